@@ -1,0 +1,29 @@
+// Lesson 5 reference solution: an echo server with an accept loop and a communication loop.
+import net from 'node:net';
+
+const host = process.env.HOST ?? '127.0.0.1';
+const port = Number(process.env.PORT ?? 8080);
+
+// allowHalfOpen: a client's FIN arrives as 'end' and closing our side stays our decision,
+// exactly like recv() returning b'' in the BSD API.
+const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+  // The communication loop: every chunk that arrives is written back.
+  socket.on('data', (chunk) => {
+    // write() queues everything; false means "the kernel buffer is full, stop reading for now".
+    if (!socket.write(chunk)) {
+      socket.pause();
+      socket.once('drain', () => socket.resume());
+    }
+  });
+  // The empty read: the client sent FIN. Finish writing, then close our side.
+  socket.on('end', () => socket.end());
+  // A reset (RST) or a broken pipe ends this connection only, never the server.
+  socket.on('error', (err) => {
+    console.error(`client ${socket.remoteAddress}:${socket.remotePort}: ${err.message}`);
+  });
+});
+
+// The accept loop: Node calls the handler above for every connection the kernel completes.
+server.listen(port, host, () => {
+  console.log(`echo server listening on ${host}:${port}`);
+});
