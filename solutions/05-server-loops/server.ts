@@ -7,6 +7,8 @@ const port = Number(process.env.PORT ?? 8080);
 // allowHalfOpen: a client's FIN arrives as 'end' and closing our side stays our decision,
 // exactly like recv() returning b'' in the BSD API.
 const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+  // Kept now: after a reset, remoteAddress and remotePort are gone.
+  const peer = `${socket.remoteAddress}:${socket.remotePort}`;
   // The communication loop: every chunk that arrives is written back.
   socket.on('data', (chunk) => {
     // write() queues everything; false means "the kernel buffer is full, stop reading for now".
@@ -19,7 +21,7 @@ const server = net.createServer({ allowHalfOpen: true }, (socket) => {
   socket.on('end', () => socket.end());
   // A reset (RST) or a broken pipe ends this connection only, never the server.
   socket.on('error', (err) => {
-    console.error(`client ${socket.remoteAddress}:${socket.remotePort}: ${err.message}`);
+    console.error(`client ${peer}: ${err.message}`);
   });
 });
 

@@ -1,0 +1,18 @@
+// Connects a reference client or fails the check with the reason in the student's terms:
+// refused because the program ended, because it closed its listener, or no answer at all.
+import { CheckFailure } from '../errors.ts';
+import { describeExit } from '../messages.ts';
+import type { TcpPeer } from '../net/tcp-peer.ts';
+import type { Harness } from '../runner/harness.ts';
+import { CRASH_GRACE_MS, exitWithin } from './program-state.ts';
+
+export async function connectOrFail(h: Harness, name: string, context: { did: string; cause: string }): Promise<TcpPeer> {
+  const result = await h.tryConnect(name);
+  if (!('code' in result)) return result;
+  const program = h.program!;
+  const exit = result.code === 'ECONNREFUSED' ? await exitWithin(program, CRASH_GRACE_MS) : program.exitInfo();
+  const saw = result.code === 'ECONNREFUSED'
+    ? `${name}'s connection was refused (ECONNREFUSED): nothing listened on ${h.host}:${h.port} any more; your program ${describeExit(exit)}`
+    : `${name}'s connection failed: ${result.message} (${result.code})`;
+  throw new CheckFailure({ did: context.did, expected: `${name} to connect`, saw, cause: context.cause });
+}

@@ -1,0 +1,20 @@
+// The grader's errors: a student's program at fault (a failure) versus the grader at fault (internal).
+import type { FailureDetails } from './types.ts';
+
+/** Thrown inside a check when the program's behaviour decides the verdict: it becomes `fail`. */
+export class CheckFailure extends Error {
+  constructor(readonly details: FailureDetails) {
+    super(details.cause);
+  }
+}
+
+/** Thrown when a check cannot judge the program (the host lacks IPv6, /proc is absent): it becomes `skip`. */
+export class CheckSkipped extends Error {}
+
+/** Thrown by the grader when its own limit ran out: it becomes `error`, not a student's failure. */
+export class GraderTimeout extends Error {}
+
+export function internalErrorMessage(err: unknown): string {
+  const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  return `internal error in the grader (not your program's fault): ${text}\nPlease report it with the command you ran.`;
+}

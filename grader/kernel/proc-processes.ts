@@ -1,0 +1,85 @@
+// Reads processes from /proc (Linux): members of a process group, their CPU time, their sockets.
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+
+export interface ProcStat {
+  pid: number;
+  comm: string;
+  state: string;
+  ppid: number;
+  pgrp: number;
+  /** utime + stime, in clock ticks. */
+  cpuTicks: number;
+}
+
+/** Parses /proc/PID/stat; comm may hold spaces and parentheses, so fields are counted from the last ')'. */
+export function parseProcStat(text: string): ProcStat {
+  const open = text.indexOf('(');
+  const close = text.lastIndexOf(')');
+  const rest = text.slice(close + 2).trim().split(/\s+/);
+  // rest[0] is field 3 (state); utime and stime are fields 14 and 15.
+  return {
+    pid: Number(text.slice(0, open).trim()),
+    comm: text.slice(open + 1, close),
+    state: rest[0]!,
+    ppid: Number(rest[1]),
+    pgrp: Number(rest[2]),
+    cpuTicks: Number(rest[11]) + Number(rest[12]),
+  };
+}
+
+// USER_HZ is 100 on every Linux architecture Node runs on (it is part of the kernel ABI).
+export const TICK_MS = 10;
+
+export function canReadProcesses(): boolean {
+  return process.platform === 'linux';
+}
+
+function readStat(pid: number): ProcStat | undefined {
+  try {
+    return parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return undefined; // the process ended between listing and reading
+  }
+}
+
+/** Every live process whose process group is `pgid` (zombies excluded). */
+export function listGroup(pgid: number): ProcStat[] {
+  if (!canReadProcesses()) return [];
+  const members: ProcStat[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = readStat(Number(name));
+    if (stat && stat.pgrp === pgid && stat.state !== 'Z') members.push(stat);
+  }
+  return members;
+}
+
+/** CPU time used so far by the live members of a process group, in ms. */
+export function groupCpuMs(pgid: number): number {
+  return listGroup(pgid).reduce((sum, p) => sum + p.cpuTicks * TICK_MS, 0);
+}
+
+/** Socket inodes held open by a process (from its fd links, "socket:[12345]"). */
+export function socketInodes(pid: number): number[] {
+  let fds: string[];
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return [];
+  }
+  const inodes: number[] = [];
+  for (const fd of fds) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (m) inodes.push(Number(m[1]));
+    } catch {
+      // fd closed while we looked
+    }
+  }
+  return inodes;
+}
+
+/** Socket inodes held by every member of a process group. */
+export function groupSocketInodes(pgid: number): Set<number> {
+  return new Set(listGroup(pgid).flatMap((p) => socketInodes(p.pid)));
+}

@@ -1,0 +1,49 @@
+// The wording shared by every check: how a program ended, what the kernel shows of a connection.
+import type { ExitInfo } from './process/launch-program.ts';
+import type { TcpSocket } from './kernel/proc-net-tcp.ts';
+
+export function describeExit(exit: ExitInfo | undefined): string {
+  if (!exit) return 'is still running';
+  const when = `after ${Math.round(exit.atMs)} ms`;
+  if (exit.signal) return `was killed by ${exit.signal} ${when}`;
+  return `exited with code ${exit.code} ${when}`;
+}
+
+/** True when the program ended by itself in a way that looks like a crash (not a clean exit 0). */
+export function isCrash(exit: ExitInfo | undefined): boolean {
+  return !!exit && !exit.stoppedByGrader && (exit.code !== 0 || exit.signal !== null);
+}
+
+/** What the kernel shows of the server's side of one connection, for a student who wonders why a peer waited. */
+export function describeServerSide(socket: TcpSocket | undefined): string {
+  if (!socket) return 'the kernel holds no socket for this connection on your side any more';
+  const unread = socket.rxQueue > 0 ? `, with ${socket.rxQueue} received bytes your program has not read` : '';
+  switch (socket.state) {
+    case 'ESTABLISHED':
+      return `your side of the connection is ESTABLISHED${unread}: your program holds it open`;
+    case 'CLOSE_WAIT':
+      return `your side is in CLOSE_WAIT${unread}: the kernel received the client's FIN, but your program never closed its socket`;
+    case 'LAST_ACK':
+    case 'CLOSING':
+      return `your side is in ${socket.state}: your program closed its socket, the last ACK is on its way`;
+    case 'FIN_WAIT1':
+    case 'FIN_WAIT2':
+      return `your side is in ${socket.state}: your program closed (or shut down) its side first`;
+    case 'TIME_WAIT':
+      return 'your side is in TIME_WAIT: your program closed the connection first';
+    default:
+      return `your side is in ${socket.state}`;
+  }
+}
+
+/** The listener's accept queue, in words: connections the kernel completed that the program never accepted. */
+export function describeAcceptQueue(listener: TcpSocket | undefined): string {
+  if (!listener) return 'nothing listens on the port any more';
+  if (listener.rxQueue === 0) return 'the listener is open and its accept queue is empty';
+  const n = listener.rxQueue;
+  return `${n} connection${n === 1 ? '' : 's'} wait${n === 1 ? 's' : ''} in the listener's accept queue: the kernel completed the handshake, your program never called accept()`;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

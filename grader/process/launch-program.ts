@@ -1,0 +1,96 @@
+// The only place that starts processes: a student's program, in its own process group,
+// with its output captured and capped, and a stop() that leaves nothing behind.
+import { execa } from 'execa';
+import { listGroup, canReadProcesses } from '../kernel/proc-processes.ts';
+import { OutputTail } from './output-tail.ts';
+import { forgetGroup, registerGroup, signalGroup } from './process-registry.ts';
+import type { LaunchCommand } from './program-spec.ts';
+
+export interface ExitInfo {
+  code: number | null;
+  signal: string | null;
+  /** True when the grader stopped it; false when it ended by itself. */
+  stoppedByGrader: boolean;
+  atMs: number;
+}
+
+export interface RunningProgram {
+  pid: number;
+  display: string;
+  output: OutputTail;
+  startedAt: number;
+  /** Resolves when the program's main process exits. */
+  exited: Promise<ExitInfo>;
+  exitInfo(): ExitInfo | undefined;
+  stop(): Promise<ExitInfo>;
+}
+
+export const STOP_GRACE_MS = 500;
+
+export function launchProgram(command: LaunchCommand, env: Record<string, string>, cwd: string): RunningProgram {
+  const startedAt = performance.now();
+  const output = new OutputTail();
+  const child = execa(command.file, command.args, {
+    shell: command.shell,
+    // Its own process group, so stop() can reach every process it starts.
+    detached: true,
+    cwd,
+    env: { PYTHONUNBUFFERED: '1', ...env },
+    stdin: 'ignore',
+    all: true,
+    buffer: false,
+    reject: false,
+    // The registry kills whole groups; execa's own cleanup would reach the leader only.
+    cleanup: false,
+  });
+  const pid = child.pid;
+  let exit: ExitInfo | undefined;
+  let stopping = false;
+  child.all?.on('data', (chunk: Buffer) => output.push(chunk));
+  // A program that cannot be spawned at all reports through 'error' and then 'exit' or 'close'.
+  child.catch(() => undefined);
+  const exited = new Promise<ExitInfo>((resolveExit) => {
+    const done = (code: number | null, signal: string | null) => {
+      if (exit) return;
+      exit = { code, signal, stoppedByGrader: stopping, atMs: performance.now() - startedAt };
+      resolveExit(exit);
+    };
+    child.on('exit', done);
+    child.on('error', (err) => {
+      output.push(Buffer.from(`${err.message}\n`));
+      done(127, null);
+    });
+  });
+  if (pid === undefined) {
+    return { pid: -1, display: command.display, output, startedAt, exited, exitInfo: () => exit, stop: () => exited };
+  }
+  registerGroup(pid);
+
+  async function stop(): Promise<ExitInfo> {
+    stopping = exit === undefined;
+    signalGroup(pid!, 'SIGTERM');
+    const graceful = await Promise.race([exited, sleep(STOP_GRACE_MS).then(() => undefined)]);
+    if (!graceful) signalGroup(pid!, 'SIGKILL');
+    // Children that outlived the leader (a shell's, socat's forks) are in the group too.
+    signalGroup(pid!, 'SIGKILL');
+    const info = await exited;
+    await waitForGroupGone(pid!);
+    forgetGroup(pid!);
+    return info;
+  }
+
+  return { pid, display: command.display, output, startedAt, exited, exitInfo: () => exit, stop };
+}
+
+async function waitForGroupGone(pgid: number): Promise<void> {
+  if (!canReadProcesses()) return;
+  // Bounded: SIGKILL cannot be ignored, the kernel only needs a moment to reap.
+  for (let i = 0; i < 100 && listGroup(pgid).length > 0; i++) {
+    signalGroup(pgid, 'SIGKILL');
+    await sleep(10);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms).unref());
+}

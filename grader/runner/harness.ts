@@ -1,0 +1,119 @@
+// What a check works with: the program under test (started on demand), reference peers,
+// kernel readers and a seeded random source. It owns every resource and tears all of it down.
+import { CheckFailure } from '../errors.ts';
+import { findServerSide, readTcpSockets, socketsOnPort, type TcpSocket } from '../kernel/proc-net-tcp.ts';
+import { groupCpuMs } from '../kernel/proc-processes.ts';
+import { reservePort, type PortReservation } from '../net/reserve-port.ts';
+import { ConnectError, TcpPeer } from '../net/tcp-peer.ts';
+import { CompileError } from '../process/compile-typescript.ts';
+import { launchProgram, type RunningProgram } from '../process/launch-program.ts';
+import { resolveLaunch, type ProgramSpec } from '../process/program-spec.ts';
+import { projectRoot } from '../paths.ts';
+import type { PeerTranscript } from '../types.ts';
+import { createRng, type Rng } from './rng.ts';
+import { waitForListener } from './wait-for-listener.ts';
+
+export const CONNECT_TIMEOUT_MS = 3000;
+
+export interface HarnessOptions {
+  program: ProgramSpec;
+  seed: number;
+  host?: string;
+}
+
+export class Harness {
+  readonly host: string;
+  readonly rng: Rng;
+  private reservation?: PortReservation;
+  private readonly programs: RunningProgram[] = [];
+  private readonly peers: TcpPeer[] = [];
+
+  constructor(private readonly options: HarnessOptions) {
+    this.host = options.host ?? '127.0.0.1';
+    this.rng = createRng(options.seed);
+  }
+
+  get port(): number {
+    if (!this.reservation) throw new Error('no port reserved yet: call startServer() first');
+    return this.reservation.port;
+  }
+
+  /** The program started last (the one the output tail belongs to). */
+  get program(): RunningProgram | undefined {
+    return this.programs.at(-1);
+  }
+
+  /** Starts the program under test and resolves once it listens on HOST:PORT. */
+  async startServer(): Promise<RunningProgram> {
+    this.reservation ??= await reservePort();
+    const endpoint = { host: this.host, port: this.reservation.port };
+    let command;
+    try {
+      command = await resolveLaunch(this.options.program, endpoint);
+    } catch (err) {
+      if (!(err instanceof CompileError)) throw err;
+      throw new CheckFailure({
+        did: 'compiled your program before starting it',
+        expected: 'TypeScript that compiles',
+        saw: err.message,
+        cause: 'fix the syntax error at the line shown',
+      });
+    }
+    const program = launchProgram(command, { ...stringEnv(process.env), HOST: this.host, PORT: String(endpoint.port) }, projectRoot);
+    this.programs.push(program);
+    await waitForListener(program, this.host, endpoint.port);
+    return program;
+  }
+
+  /** Connects a reference client; a refused or unanswered connection throws ConnectError. */
+  async connect(name = `client ${this.peers.length + 1}`): Promise<TcpPeer> {
+    const peer = new TcpPeer(name);
+    this.peers.push(peer);
+    await peer.connect(this.host, this.port, CONNECT_TIMEOUT_MS);
+    return peer;
+  }
+
+  /** Like connect(), but hands back the failure instead of throwing it. */
+  async tryConnect(name?: string): Promise<TcpPeer | ConnectError> {
+    try {
+      return await this.connect(name);
+    } catch (err) {
+      if (err instanceof ConnectError) return err;
+      throw err;
+    }
+  }
+
+  /** The server's side of a peer's connection, as the kernel sees it now. */
+  serverSide(peer: TcpPeer): TcpSocket | undefined {
+    return findServerSide(this.port, peer.localPort);
+  }
+
+  /** The listening socket on the program's port, if any. */
+  listener(): TcpSocket | undefined {
+    return socketsOnPort(this.port, readTcpSockets()).find((s) => s.state === 'LISTEN');
+  }
+
+  /** CPU time used so far by every live process of the program's group, in ms. */
+  cpuMs(program: RunningProgram): number {
+    return groupCpuMs(program.pid);
+  }
+
+  outputTail(lines = 12): string[] {
+    return this.program?.output.lastLines(lines) ?? [];
+  }
+
+  transcripts(): PeerTranscript[] {
+    return this.peers.map((p) => ({ peer: p.name, events: p.events }));
+  }
+
+  /** Always runs, whatever the check did: peers closed, programs stopped, port released. */
+  async teardown(): Promise<void> {
+    for (const peer of this.peers) peer.destroy();
+    await Promise.all(this.programs.map((p) => p.stop()));
+    this.reservation?.release();
+  }
+}
+
+function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+}

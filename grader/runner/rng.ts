@@ -1,0 +1,45 @@
+// A small seeded random generator, so a failing check with random input can be replayed with --seed.
+export interface Rng {
+  next(): number;
+  int(min: number, max: number): number;
+  bytes(n: number): Buffer;
+  text(n: number): string;
+}
+
+/** Derives one check's seed from the run's seed and the check's id, so checks don't share a sequence. */
+export function deriveSeed(seed: number, label: string): number {
+  let h = seed >>> 0;
+  for (const c of label) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return h;
+}
+
+// mulberry32: tiny, fast and good enough for test input.
+export function createRng(seed: number): Rng {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
+  const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,!?-';
+  return {
+    next,
+    int,
+    bytes(n) {
+      const buf = Buffer.allocUnsafe(n);
+      for (let i = 0; i < n; i += 4) {
+        const v = (next() * 4294967296) >>> 0;
+        for (let j = 0; j < 4 && i + j < n; j++) buf[i + j] = (v >>> (8 * j)) & 0xff;
+      }
+      return buf;
+    },
+    text(n) {
+      let s = '';
+      for (let i = 0; i < n; i++) s += alphabet[int(0, alphabet.length - 1)];
+      return s;
+    },
+  };
+}

@@ -1,0 +1,5 @@
+// The course manifest: every lesson, in order.
+import serverLoops from './05-server-loops/lesson.ts';
+import type { Lesson } from '../grader/types.ts';
+
+export const course: Lesson[] = [serverLoops];

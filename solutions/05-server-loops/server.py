@@ -1,0 +1,24 @@
+# Lesson 5 reference solution, Python track: an accept loop around a communication loop.
+import os
+import socket
+
+HOST = os.environ.get("HOST", "127.0.0.1")
+PORT = int(os.environ.get("PORT", "8080"))
+
+server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+server.bind((HOST, PORT))
+server.listen(128)
+print(f"echo server listening on {HOST}:{PORT}", flush=True)
+
+while True:  # the accept loop
+    conn, addr = server.accept()
+    with conn:
+        while True:  # the communication loop
+            try:
+                data = conn.recv(65536)
+                if not data:
+                    break  # an empty read: the client closed its side (FIN)
+                conn.sendall(data)  # send() may take fewer bytes; sendall loops until all are sent
+            except ConnectionError:
+                break  # the client aborted (RST) or vanished: drop it, serve the next
