@@ -1,9 +1,8 @@
 // Turns a TypeScript program into one cached JavaScript file, once per run, so every launch
 // costs a plain `node` start instead of a TypeScript loader's.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { build } from 'esbuild';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { projectRoot } from '../paths.ts';
 
 const compiled = new Map<string, Promise<string>>();
@@ -24,10 +23,45 @@ export function compileTypeScript(sourcePath: string): Promise<string> {
   return pending;
 }
 
-async function compile(sourcePath: string): Promise<string> {
-  let code: string;
+/** The cache entry for a source: valid while every file that went into it is unchanged. */
+interface CacheEntry {
+  output: string;
+  inputs: Record<string, string>;
+}
+
+function hashFile(path: string): string | undefined {
   try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+function entryPath(sourcePath: string): string {
+  return join(cacheDir(), `${createHash('sha256').update(sourcePath).digest('hex').slice(0, 16)}.json`);
+}
+
+// A warm run reads a few small files instead of starting esbuild at all.
+function readCache(sourcePath: string): string | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(entryPath(sourcePath), 'utf8')) as CacheEntry;
+    const fresh = existsSync(entry.output) && Object.entries(entry.inputs).every(([file, hash]) => hashFile(file) === hash);
+    return fresh ? entry.output : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function compile(sourcePath: string): Promise<string> {
+  const cached = readCache(sourcePath);
+  if (cached) return cached;
+  let code: string;
+  let inputs: string[];
+  try {
+    // Imported only on a cache miss: loading esbuild costs more than the rest of a warm start.
+    const { build } = await import('esbuild');
     const result = await build({
+      metafile: true,
       entryPoints: [sourcePath],
       bundle: true,
       packages: 'external',
@@ -40,6 +74,7 @@ async function compile(sourcePath: string): Promise<string> {
       logLevel: 'silent',
     });
     code = result.outputFiles[0]!.text;
+    inputs = Object.keys(result.metafile.inputs).map((p) => resolve(p));
   } catch (err) {
     const errors = (err as { errors?: { text: string; location?: { file: string; line: number; column: number } }[] }).errors ?? [];
     const lines = errors.map((e) => (e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ${e.text}` : e.text));
@@ -48,12 +83,16 @@ async function compile(sourcePath: string): Promise<string> {
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
   const dir = cacheDir();
   const target = join(dir, `${basename(sourcePath).replace(/\.[^.]+$/, '')}-${hash}.mjs`);
-  if (!existsSync(target)) {
-    mkdirSync(dir, { recursive: true });
-    // Write then rename: two graders compiling the same file never see a half-written one.
-    const partial = `${target}.${process.pid}.tmp`;
-    writeFileSync(partial, code);
-    renameSync(partial, target);
-  }
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(target)) writeAtomically(target, code);
+  const entry: CacheEntry = { output: target, inputs: Object.fromEntries(inputs.map((p) => [p, hashFile(p) ?? ''])) };
+  writeAtomically(entryPath(sourcePath), JSON.stringify(entry));
   return target;
+}
+
+/** Write then rename: two graders compiling the same file never see a half-written one. */
+function writeAtomically(target: string, text: string): void {
+  const partial = `${target}.${process.pid}.tmp`;
+  writeFileSync(partial, text);
+  renameSync(partial, target);
 }

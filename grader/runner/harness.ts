@@ -2,7 +2,7 @@
 // kernel readers and a seeded random source. It owns every resource and tears all of it down.
 import { CheckFailure } from '../errors.ts';
 import { findServerSide, readTcpSockets, socketsOnPort, type TcpSocket } from '../kernel/proc-net-tcp.ts';
-import { groupCpuMs } from '../kernel/proc-processes.ts';
+import { groupCpu, type CpuSample } from '../kernel/proc-processes.ts';
 import { reservePort, type PortReservation } from '../net/reserve-port.ts';
 import { ConnectError, TcpPeer } from '../net/tcp-peer.ts';
 import { CompileError } from '../process/compile-typescript.ts';
@@ -93,9 +93,9 @@ export class Harness {
     return socketsOnPort(this.port, readTcpSockets()).find((s) => s.state === 'LISTEN');
   }
 
-  /** CPU time used so far by every live process of the program's group, in ms. */
-  cpuMs(program: RunningProgram): number {
-    return groupCpuMs(program.pid);
+  /** CPU time used and waited for so far by every live process of the program's group. */
+  cpu(program: RunningProgram): CpuSample {
+    return groupCpu(program.pid);
   }
 
   outputTail(lines = 12): string[] {

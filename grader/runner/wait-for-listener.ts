@@ -18,7 +18,7 @@ export async function waitForListener(program: RunningProgram, host: string, por
     // Polling /proc is cheap; start fast so a quick program is seen at once.
     const exited = await Promise.race([program.exited, sleep(pause)]);
     if (exited) throw exitedBeforeListening(program, host, port);
-    pause = Math.min(pause * 2, 25);
+    pause = Math.min(pause * 2, 10);
   }
   throw neverListened(program, host, port, timeoutMs);
 }

@@ -1,18 +1,23 @@
 // no-busy-loop: after the client leaves, the server's own CPU time over an idle window stays near zero.
 import { connectOrFail } from '../../../grader/checks/connect-or-fail.ts';
-import { canReadProcesses } from '../../../grader/kernel/proc-processes.ts';
+import { canReadProcesses, type CpuSample } from '../../../grader/kernel/proc-processes.ts';
 import { describeExit, describeServerSide } from '../../../grader/messages.ts';
 import type { Check } from '../../../grader/types.ts';
 import { randomLine } from './echo.ts';
 
-export const IDLE_WINDOW_MS = 250;
-/** A blocked server uses ~0 ms; a spinning one uses most of the window even on a busy machine. */
-export const MAX_IDLE_CPU_FRACTION = 0.25;
+export const IDLE_WINDOW_MS = 150;
+/**
+ * A blocked server wants ~0% of the window; a spinning one wants ~100% (running, or runnable and
+ * waiting for a core on a loaded machine), so the line between them can sit far from both.
+ */
+export const MAX_IDLE_DEMAND = 0.3;
 const SETTLE_MS = 1000;
 
-/** Pure judgement: CPU ms used over a window of `windowMs`. */
-export function isBusy(cpuMs: number, windowMs: number): boolean {
-  return cpuMs > windowMs * MAX_IDLE_CPU_FRACTION;
+/** Pure judgement over two CPU samples taken `windowMs` apart. */
+export function judgeIdle(before: CpuSample, after: CpuSample, windowMs: number): { busy: boolean; runMs: number; demandMs: number } {
+  const runMs = after.runMs - before.runMs;
+  const demandMs = runMs + (after.waitMs - before.waitMs);
+  return { busy: demandMs > windowMs * MAX_IDLE_DEMAND, runMs, demandMs };
 }
 
 export const noBusyLoop: Check = {
@@ -29,20 +34,22 @@ export const noBusyLoop: Check = {
     if (program.exitInfo()) {
       return { status: 'skip', reason: `your program ${describeExit(program.exitInfo())} after its client left, so there is no idle server to measure; sequential-clients judges serving one client after another` };
     }
-    const before = h.cpuMs(program);
+    const before = h.cpu(program);
     const started = performance.now();
     await new Promise((r) => setTimeout(r, IDLE_WINDOW_MS));
-    const used = h.cpuMs(program) - before;
+    const after = h.cpu(program);
     const window = performance.now() - started;
     if (program.exitInfo()) return { status: 'skip', reason: `your program ${describeExit(program.exitInfo())} while being measured` };
-    if (!isBusy(used, window)) return { status: 'pass', summary: `${used} ms of CPU in ${Math.round(window)} ms idle` };
+    const { busy, runMs, demandMs } = judgeIdle(before, after, window);
+    const ms = (n: number) => `${Math.round(n)} ms`;
+    if (!busy) return { status: 'pass', summary: `${ms(runMs)} of CPU in ${ms(window)} idle` };
     return {
       status: 'fail',
       details: {
         did: 'connected a client, sent a line, closed (FIN), then measured your program\'s CPU time while nobody was connected',
-        expected: `close to 0 ms of CPU over ${Math.round(window)} ms (at most ${Math.round(window * MAX_IDLE_CPU_FRACTION)} ms)`,
-        saw: `${used} ms of CPU in ${Math.round(window)} ms (${Math.round((100 * used) / window)}% of a core); the client's connection: ${describeServerSide(h.serverSide(peer))}`,
-        cause: 'your server spins while it has nothing to do: an empty read means the peer closed — leave the loop instead of reading again; and never poll in a loop (a while loop around non-blocking reads, or setImmediate calling itself): wait for events',
+        expected: `your program to sleep until the next client: close to 0 ms of CPU in ${ms(window)}`,
+        saw: `it ran for ${ms(runMs)} and wanted a CPU for ${ms(demandMs)} of those ${ms(window)} (${Math.round((100 * demandMs) / window)}%); the client's connection: ${describeServerSide(h.serverSide(peer))}`,
+        cause: 'your server spins at 100% CPU with nothing to do: an empty read means the peer closed — leave the loop instead of reading again; and never poll in a loop (a while loop around non-blocking reads, or setImmediate calling itself): wait for events',
       },
     };
   },
