@@ -55,7 +55,7 @@ export function parseProcNetTcp(text: string): TcpSocket[] {
   for (const line of text.split('\n').slice(1)) {
     const f = line.trim().split(/\s+/);
     if (f.length < 10) continue;
-    const [local, remote, st, queues, , , , , , inode] = f.slice(1);
+    const [local, remote, st, queues, , , , , inode] = f.slice(1);
     const [la, lp] = local!.split(':');
     const [ra, rp] = remote!.split(':');
     const [tx, rx] = queues!.split(':');

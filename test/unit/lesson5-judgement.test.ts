@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { describeEchoProblem, judgeEcho } from '../../lessons/05-server-loops/checks/echo.ts';
+import { causeFor } from '../../lessons/05-server-loops/checks/many-messages.ts';
+import { judgeIdle, MAX_IDLE_DEMAND } from '../../lessons/05-server-loops/checks/no-busy-loop.ts';
+
+const sent = Buffer.from('hello world\n');
+
+describe('judgeEcho', () => {
+  it('accepts an exact echo', () => {
+    expect(judgeEcho(sent, { data: Buffer.from(sent), outcome: 'complete' })).toBeUndefined();
+  });
+
+  it('finds the first changed byte', () => {
+    expect(judgeEcho(sent, { data: Buffer.from('hellO world\n'), outcome: 'complete' })).toEqual({ kind: 'wrong-bytes', offset: 4, expected: 0x6f, got: 0x4f, received: 12 });
+  });
+
+  it('reports a short echo with how it ended', () => {
+    expect(judgeEcho(sent, { data: Buffer.from('hello'), outcome: 'fin' })).toEqual({ kind: 'short', received: 5, outcome: 'fin' });
+    expect(judgeEcho(sent, { data: Buffer.alloc(0), outcome: 'timeout' })).toEqual({ kind: 'short', received: 0, outcome: 'timeout' });
+  });
+
+  it('judges wrong bytes before missing ones', () => {
+    expect(judgeEcho(sent, { data: Buffer.from('HEL'), outcome: 'rst' })?.kind).toBe('wrong-bytes');
+  });
+});
+
+describe('describeEchoProblem', () => {
+  it('says what arrived and how the connection ended', () => {
+    expect(describeEchoProblem({ kind: 'short', received: 0, outcome: 'timeout' }, 12)).toBe('nothing, then nothing more for 3 s');
+    expect(describeEchoProblem({ kind: 'short', received: 1024, outcome: 'fin' }, 2097152)).toBe('1024 bytes of the 2097152 bytes (2.00 MiB), then the server closed the connection (FIN)');
+    expect(describeEchoProblem({ kind: 'wrong-bytes', offset: 4, expected: 0x6f, got: 0x4f, received: 12 }, 12)).toMatch(/byte 4 .* 0x4f where 0x6f was sent/);
+  });
+});
+
+describe('many-messages cause', () => {
+  it('tells "no echo at all" from "one answer per connection"', () => {
+    expect(causeFor(1, 'timeout')).toMatch(/does not echo/);
+    expect(causeFor(2, 'fin')).toMatch(/closes the connection after one answer/);
+    expect(causeFor(2, 'timeout')).toMatch(/stopped reading/);
+    expect(causeFor(3, 'wrong-bytes')).toMatch(/very bytes received/);
+  });
+});
+
+describe('judgeIdle', () => {
+  const zero = { runMs: 0, waitMs: 0 };
+  it('passes a sleeping server', () => {
+    expect(judgeIdle(zero, { runMs: 2, waitMs: 0.5 }, 150).busy).toBe(false);
+  });
+
+  it('fails a spinning server, also when it mostly waited for a core', () => {
+    expect(judgeIdle(zero, { runMs: 148, waitMs: 1 }, 150)).toEqual({ busy: true, runMs: 148, demandMs: 149 });
+    expect(judgeIdle(zero, { runMs: 30, waitMs: 115 }, 150).busy).toBe(true);
+  });
+
+  it('draws the line at the documented fraction', () => {
+    expect(judgeIdle(zero, { runMs: 150 * MAX_IDLE_DEMAND, waitMs: 0 }, 150).busy).toBe(false);
+    expect(judgeIdle(zero, { runMs: 150 * MAX_IDLE_DEMAND + 1, waitMs: 0 }, 150).busy).toBe(true);
+  });
+});

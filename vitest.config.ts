@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Grading runs start real programs; their failure paths wait for bounds of a few seconds.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Two cores: more grading runs at once would starve the programs being graded.
+    maxConcurrency: 3,
+  },
+});
