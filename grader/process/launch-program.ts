@@ -5,6 +5,7 @@ import { listGroup, canReadProcesses } from '../kernel/proc-processes.ts';
 import { OutputTail } from './output-tail.ts';
 import { forgetGroup, registerGroup, signalGroup } from './process-registry.ts';
 import type { LaunchCommand } from './program-spec.ts';
+import { sleep, within } from '../timing.ts';
 
 export interface ExitInfo {
   code: number | null;
@@ -69,7 +70,7 @@ export function launchProgram(command: LaunchCommand, env: Record<string, string
   async function stop(): Promise<ExitInfo> {
     stopping = exit === undefined;
     signalGroup(pid!, 'SIGTERM');
-    const graceful = await Promise.race([exited, sleep(STOP_GRACE_MS).then(() => undefined)]);
+    const graceful = await within(exited, STOP_GRACE_MS);
     if (!graceful) signalGroup(pid!, 'SIGKILL');
     // Children that outlived the leader (a shell's, socat's forks) are in the group too.
     signalGroup(pid!, 'SIGKILL');
@@ -89,8 +90,4 @@ async function waitForGroupGone(pgid: number): Promise<void> {
     signalGroup(pgid, 'SIGKILL');
     await sleep(10);
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms).unref());
 }

@@ -5,6 +5,7 @@ import { canReadKernelSockets, readTcpSockets, type TcpSocket } from '../kernel/
 import { groupSocketInodes } from '../kernel/proc-processes.ts';
 import { describeExit } from '../messages.ts';
 import type { RunningProgram } from '../process/launch-program.ts';
+import { within } from '../timing.ts';
 
 export const LISTEN_TIMEOUT_MS = 10_000;
 
@@ -16,7 +17,7 @@ export async function waitForListener(program: RunningProgram, host: string, por
     if (program.exitInfo()) throw exitedBeforeListening(program, host, port);
     if (await isListening(host, port)) return;
     // Polling /proc is cheap; start fast so a quick program is seen at once.
-    const exited = await Promise.race([program.exited, sleep(pause)]);
+    const exited = await within(program.exited, pause);
     if (exited) throw exitedBeforeListening(program, host, port);
     pause = Math.min(pause * 2, 10);
   }
@@ -59,8 +60,4 @@ function listeningElsewhere(pgid: number): TcpSocket[] {
   if (!canReadKernelSockets()) return [];
   const inodes = groupSocketInodes(pgid);
   return readTcpSockets().filter((s) => s.state === 'LISTEN' && inodes.has(s.inode));
-}
-
-function sleep(ms: number): Promise<undefined> {
-  return new Promise((r) => setTimeout(() => r(undefined), ms));
 }

@@ -2,6 +2,7 @@
 import { connectOrFail } from '../../../grader/checks/connect-or-fail.ts';
 import { canReadProcesses, type CpuSample } from '../../../grader/kernel/proc-processes.ts';
 import { describeExit, describeServerSide } from '../../../grader/messages.ts';
+import { sleep } from '../../../grader/timing.ts';
 import type { Check } from '../../../grader/types.ts';
 import { randomLine } from './echo.ts';
 
@@ -36,7 +37,7 @@ export const noBusyLoop: Check = {
     }
     const before = h.cpu(program);
     const started = performance.now();
-    await new Promise((r) => setTimeout(r, IDLE_WINDOW_MS));
+    await sleep(IDLE_WINDOW_MS);
     const after = h.cpu(program);
     const window = performance.now() - started;
     if (program.exitInfo()) return { status: 'skip', reason: `your program ${describeExit(program.exitInfo())} while being measured` };
