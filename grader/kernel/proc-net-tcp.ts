@@ -86,10 +86,19 @@ function readTable(path: string): TcpSocket[] {
   }
 }
 
-/** Every TCP socket of this network namespace, IPv4 and IPv6; empty where there is no /proc. */
-export function readTcpSockets(): TcpSocket[] {
+let snapshot: { at: number; sockets: TcpSocket[] } | undefined;
+
+/**
+ * Every TCP socket of this network namespace, IPv4 and IPv6; empty where there is no /proc.
+ * Reading the tables makes the kernel walk its whole connection hash table (milliseconds on a
+ * large machine), so callers that poll pass `maxAgeMs` and share one recent snapshot.
+ */
+export function readTcpSockets(options: { maxAgeMs?: number } = {}): TcpSocket[] {
   if (!canReadKernelSockets()) return [];
-  return [...readTable('/proc/net/tcp'), ...readTable('/proc/net/tcp6')];
+  const now = performance.now();
+  if (snapshot && options.maxAgeMs !== undefined && now - snapshot.at <= options.maxAgeMs) return snapshot.sockets;
+  snapshot = { at: now, sockets: [...readTable('/proc/net/tcp'), ...readTable('/proc/net/tcp6')] };
+  return snapshot.sockets;
 }
 
 /** The sockets whose local port is `port`: a server's listener and its accepted connections. */

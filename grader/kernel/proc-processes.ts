@@ -42,7 +42,7 @@ function readStat(pid: number): ProcStat | undefined {
   }
 }
 
-/** Every live process whose process group is `pgid` (zombies excluded). */
+/** Every live process whose process group is `pgid` (zombies excluded), found by scanning /proc. */
 export function listGroup(pgid: number): ProcStat[] {
   if (!canReadProcesses()) return [];
   const members: ProcStat[] = [];
@@ -52,6 +52,37 @@ export function listGroup(pgid: number): ProcStat[] {
     if (stat && stat.pgrp === pgid && stat.state !== 'Z') members.push(stat);
   }
   return members;
+}
+
+/** True when the process has ended (gone, or a zombie its parent has not reaped yet). */
+export function hasEnded(pid: number): boolean {
+  const stat = readStat(pid);
+  return !stat || stat.state === 'Z';
+}
+
+/**
+ * The live descendants of a group leader that are still in its group, following the kernel's
+ * children lists: far cheaper than scanning all of /proc, which listGroup() falls back to.
+ */
+export function listGroupFromLeader(pgid: number): ProcStat[] {
+  const found: ProcStat[] = [];
+  const pending = [pgid];
+  try {
+    while (pending.length > 0 && found.length < 1000) {
+      const pid = pending.pop()!;
+      const stat = readStat(pid);
+      if (!stat || stat.state === 'Z') continue;
+      if (stat.pgrp === pgid) found.push(stat);
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const children = readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim();
+        if (children) pending.push(...children.split(/\s+/).map(Number));
+      }
+    }
+  } catch {
+    // A process ended while we walked, or the kernel lacks children lists: scan instead.
+    return listGroup(pgid);
+  }
+  return found;
 }
 
 export interface CpuSample {
@@ -110,5 +141,5 @@ export function socketInodes(pid: number): number[] {
 
 /** Socket inodes held by every member of a process group. */
 export function groupSocketInodes(pgid: number): Set<number> {
-  return new Set(listGroup(pgid).flatMap((p) => socketInodes(p.pid)));
+  return new Set(listGroupFromLeader(pgid).flatMap((p) => socketInodes(p.pid)));
 }

@@ -3,7 +3,7 @@
 // and held by a lock that another grader running at the same moment respects.
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { parseProcNetTcp } from '../kernel/proc-net-tcp.ts';
+import { parseProcNetTcp, readTcpSockets } from '../kernel/proc-net-tcp.ts';
 
 export interface PortReservation {
   port: number;
@@ -29,10 +29,10 @@ export function candidateRange([lo, hi]: [number, number]): [number, number] {
   return [Math.min(hi + 1, 64000), 65000];
 }
 
-/** Local ports with any socket, TCP or UDP, IPv4 or IPv6. */
+/** Local ports with any socket, TCP or UDP, IPv4 or IPv6 (TCP from a shared recent snapshot: reading it is costly). */
 function busyPorts(): Set<number> {
-  const busy = new Set<number>();
-  for (const table of ['tcp', 'tcp6', 'udp', 'udp6']) {
+  const busy = new Set(readTcpSockets({ maxAgeMs: 1000 }).map((s) => s.localPort));
+  for (const table of ['udp', 'udp6']) {
     try {
       for (const s of parseProcNetTcp(readFileSync(`/proc/net/${table}`, 'utf8'))) busy.add(s.localPort);
     } catch {
@@ -63,11 +63,6 @@ export async function reservePort(): Promise<PortReservation> {
     const held = await lock(port);
     if (!held) continue;
     if (process.platform !== 'linux') await new Promise((r) => held.close(r));
-    // Checked again under the lock: the port may have been taken between the first look and the lock.
-    if (busyPorts().has(port)) {
-      held.close();
-      continue;
-    }
     usedThisRun.add(port);
     return { port, release: () => held.close() };
   }

@@ -2,31 +2,54 @@
 import net from 'node:net';
 import { CheckFailure } from '../errors.ts';
 import { canReadKernelSockets, readTcpSockets, type TcpSocket } from '../kernel/proc-net-tcp.ts';
-import { groupSocketInodes } from '../kernel/proc-processes.ts';
+import { groupSocketInodes, hasEnded } from '../kernel/proc-processes.ts';
 import { describeExit } from '../messages.ts';
 import type { RunningProgram } from '../process/launch-program.ts';
 import { within } from '../timing.ts';
 
 export const LISTEN_TIMEOUT_MS = 10_000;
+/** How often the program's own sockets are looked at (cheap: its fd table). */
+const FD_POLL_MS = 3;
+/** How old a shared snapshot of the kernel's TCP tables may be (expensive: a hash-table walk). */
+const TABLE_MAX_AGE_MS = 8;
 
 /** Resolves once something listens on `port`; fails at once if the program exits first. */
 export async function waitForListener(program: RunningProgram, host: string, port: number, timeoutMs = LISTEN_TIMEOUT_MS): Promise<void> {
   const deadline = performance.now() + timeoutMs;
-  let pause = 2;
+  const probe = canReadKernelSockets() ? createProcProbe(program.pid, port) : () => connectProbe(host, port);
   while (performance.now() < deadline) {
-    if (program.exitInfo()) throw exitedBeforeListening(program, host, port);
-    if (await isListening(host, port)) return;
-    // Polling /proc is cheap; start fast so a quick program is seen at once.
-    const exited = await within(program.exited, pause);
-    if (exited) throw exitedBeforeListening(program, host, port);
-    pause = Math.min(pause * 2, 10);
+    // hasEnded: a zombie counts as ended even before Node has reaped it and reported the exit.
+    if (program.exitInfo() || hasEnded(program.pid)) {
+      await within(program.exited, 1000);
+      throw exitedBeforeListening(program, host, port);
+    }
+    if (await probe()) return;
+    if (await within(program.exited, FD_POLL_MS)) throw exitedBeforeListening(program, host, port);
   }
   throw neverListened(program, host, port, timeoutMs);
 }
 
-async function isListening(host: string, port: number): Promise<boolean> {
-  if (canReadKernelSockets()) return readTcpSockets().some((s) => s.state === 'LISTEN' && s.localPort === port);
-  // Without /proc the only way to know is to connect, and that connection counts as a client.
+/**
+ * Reads the kernel's tables only when the program holds a socket it did not hold at the last
+ * look, or a socket that is not listening yet (listen() follows socket() within moments).
+ */
+function createProcProbe(pgid: number, port: number): () => Promise<boolean> {
+  let known = new Set<number>();
+  let lastTableRead = 0;
+  return async () => {
+    const inodes = groupSocketInodes(pgid);
+    const changed = [...inodes].some((i) => !known.has(i));
+    known = inodes;
+    // Also a slow fallback look, in case the socket belongs to a process we cannot see.
+    const due = performance.now() - lastTableRead > (inodes.size > 0 && !changed ? 20 : 250);
+    if (!changed && !due) return false;
+    lastTableRead = performance.now();
+    return readTcpSockets({ maxAgeMs: TABLE_MAX_AGE_MS }).some((s) => s.state === 'LISTEN' && s.localPort === port);
+  };
+}
+
+// Without /proc the only way to know is to connect, and that connection counts as a client.
+function connectProbe(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = net.connect({ host, port }, () => {
       probe.destroy();
