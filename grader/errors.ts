@@ -3,7 +3,8 @@ import type { FailureDetails } from './types.ts';
 
 /** Thrown inside a check when the program's behaviour decides the verdict: it becomes `fail`. */
 export class CheckFailure extends Error {
-  constructor(readonly details: FailureDetails) {
+  /** `startup`: the program could not be started at all, so every check fails the same way. */
+  constructor(readonly details: FailureDetails, readonly phase: 'startup' | 'check' = 'check') {
     super(details.cause);
   }
 }

@@ -20,7 +20,9 @@ export function describeServerSide(socket: TcpSocket | undefined): string {
   const unread = socket.rxQueue > 0 ? `, with ${socket.rxQueue} received bytes your program has not read` : '';
   switch (socket.state) {
     case 'ESTABLISHED':
-      return `your side of the connection is ESTABLISHED${unread}: your program holds it open`;
+      return socket.rxQueue > 0
+        ? `your side of the connection is ESTABLISHED${unread}: your program holds it open but is not reading it`
+        : 'your side of the connection is ESTABLISHED and your program has read everything that was sent';
     case 'CLOSE_WAIT':
       return `your side is in CLOSE_WAIT${unread}: the kernel received the client's FIN, but your program never closed its socket`;
     case 'LAST_ACK':

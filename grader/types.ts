@@ -66,6 +66,8 @@ export interface CheckResult {
   /** The whole message as one text (what the json reporter prints). */
   message: string;
   details?: FailureDetails;
+  /** True when the program could not even be started (the same failure for every check). */
+  startupFailure?: boolean;
   /** Last lines the program printed during this check. */
   output: string[];
   durationMs: number;

@@ -58,6 +58,10 @@ function programFor(options: CliOptions, lesson: Lesson): ProgramSpec {
 
 /** Whatever ends the grader (Ctrl-C, SIGTERM, a crash) stops every program it started. */
 function installSignalHandlers(): void {
+  // A reader that went away (`| head`) is not a grader failure: grading finishes, output stops.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     process.once(signal, () => {
       killAllGroups();

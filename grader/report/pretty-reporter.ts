@@ -17,6 +17,8 @@ export class PrettyReporter implements Reporter {
   private readonly write: (text: string) => void;
   private readonly c: ReturnType<typeof pc.createColors>;
   private seed = 0;
+  /** The first check of the current lesson whose program could not start; later ones refer to it. */
+  private firstStartupFailure: string | undefined;
 
   constructor(private readonly options: PrettyOptions = {}) {
     this.write = options.write ?? ((t) => process.stdout.write(t));
@@ -28,6 +30,7 @@ export class PrettyReporter implements Reporter {
   }
 
   onLessonStart(lesson: Lesson, result: LessonResult): void {
+    this.firstStartupFailure = undefined;
     this.write(`\n${this.c.bold(`${result.id} · ${lesson.slug}`)} ${this.c.dim(`— ${lesson.title} — grading ${result.program}`)}\n`);
   }
 
@@ -37,6 +40,11 @@ export class PrettyReporter implements Reporter {
     const time = c.dim(`(${Math.round(r.durationMs)} ms)`);
     this.write(`  ${paint(MARK[r.status])} ${r.id} ${c.dim(r.title)} ${time}\n`);
     if (r.status === 'pass' && !this.options.verbose) return;
+    if (r.startupFailure && this.firstStartupFailure) {
+      this.write(indent(c.dim(`your program did not start, as for ${this.firstStartupFailure} above`), 6));
+      return;
+    }
+    if (r.startupFailure) this.firstStartupFailure = r.id;
     const lines = r.details
       ? [
           `${c.bold('did')}       ${r.details.did}`,

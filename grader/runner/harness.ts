@@ -57,7 +57,7 @@ export class Harness {
         expected: 'TypeScript that compiles',
         saw: err.message,
         cause: 'fix the syntax error at the line shown',
-      });
+      }, 'startup');
     }
     const program = launchProgram(command, { ...stringEnv(process.env), HOST: this.host, PORT: String(endpoint.port) }, projectRoot);
     this.programs.push(program);

@@ -17,10 +17,12 @@ export async function runCheck(check: Check, options: RunCheckOptions): Promise<
   const started = performance.now();
   const harness = new Harness({ program: options.program, seed: deriveSeed(options.seed, check.id) });
   let verdict: Verdict | { status: 'error'; message: string };
+  let startupFailure = false;
   try {
     verdict = await withBound(check.run(harness), check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS);
   } catch (err) {
     verdict = toVerdict(err);
+    startupFailure = err instanceof CheckFailure && err.phase === 'startup';
   }
   try {
     await harness.teardown();
@@ -38,7 +40,7 @@ export async function runCheck(check: Check, options: RunCheckOptions): Promise<
     case 'pass':
       return { ...base, status: 'pass', message: verdict.summary ?? '' };
     case 'fail':
-      return { ...base, status: 'fail', message: composeFailure(verdict.details), details: verdict.details };
+      return { ...base, status: 'fail', message: composeFailure(verdict.details), details: verdict.details, ...(startupFailure ? { startupFailure } : {}) };
     case 'skip':
       return { ...base, status: 'skip', message: verdict.reason };
     case 'error':

@@ -65,7 +65,7 @@ function exitedBeforeListening(program: RunningProgram, host: string, port: numb
     expected: `it to listen on ${host}:${port} and keep running`,
     saw: `it ${describeExit(program.exitInfo())} without ever listening`,
     cause: 'the program ended before it listened: look at its output below for an error, and check that it calls listen() and does not exit',
-  });
+  }, 'startup');
 }
 
 function neverListened(program: RunningProgram, host: string, port: number, timeoutMs: number): CheckFailure {
@@ -76,7 +76,7 @@ function neverListened(program: RunningProgram, host: string, port: number, time
   const cause = elsewhere.length
     ? 'read the port from the environment: Number(process.env.PORT) (Python: int(os.environ["PORT"])), and the host from HOST'
     : 'the program never called listen(); is it waiting for something first (input, a fixed sleep)?';
-  return new CheckFailure({ did: `started your program (${program.display}) with HOST=${host} PORT=${port}`, expected: `a listener on ${host}:${port}`, saw, cause });
+  return new CheckFailure({ did: `started your program (${program.display}) with HOST=${host} PORT=${port}`, expected: `a listener on ${host}:${port}`, saw, cause }, 'startup');
 }
 
 function listeningElsewhere(pgid: number): TcpSocket[] {

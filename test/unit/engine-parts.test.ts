@@ -45,6 +45,7 @@ describe('messages', () => {
   it('explains kernel states in the student\'s terms', () => {
     expect(describeServerSide(sock('CLOSE_WAIT'))).toMatch(/CLOSE_WAIT: the kernel received the client's FIN, but your program never closed/);
     expect(describeServerSide(sock('ESTABLISHED', 12))).toMatch(/12 received bytes your program has not read/);
+    expect(describeServerSide(sock('ESTABLISHED'))).toMatch(/has read everything that was sent/);
     expect(describeServerSide(undefined)).toMatch(/no socket/);
     expect(describeAcceptQueue(sock('LISTEN', 2))).toMatch(/2 connections wait in the listener's accept queue/);
     expect(describeAcceptQueue(undefined)).toMatch(/nothing listens/);

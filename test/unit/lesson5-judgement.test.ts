@@ -26,7 +26,8 @@ describe('judgeEcho', () => {
 
 describe('describeEchoProblem', () => {
   it('says what arrived and how the connection ended', () => {
-    expect(describeEchoProblem({ kind: 'short', received: 0, outcome: 'timeout' }, 12)).toBe('nothing, then nothing more for 3 s');
+    expect(describeEchoProblem({ kind: 'short', received: 0, outcome: 'timeout' }, 12)).toBe('nothing came back within 3 s');
+    expect(describeEchoProblem({ kind: 'short', received: 0, outcome: 'rst' }, 12)).toBe('nothing, then the connection was reset (RST)');
     expect(describeEchoProblem({ kind: 'short', received: 1024, outcome: 'fin' }, 2097152)).toBe('1024 bytes of the 2097152 bytes (2.00 MiB), then the server closed the connection (FIN)');
     expect(describeEchoProblem({ kind: 'wrong-bytes', offset: 4, expected: 0x6f, got: 0x4f, received: 12 }, 12)).toMatch(/byte 4 .* 0x4f where 0x6f was sent/);
   });

@@ -32,6 +32,7 @@ export function describeEchoProblem(problem: EchoProblem, sentBytes: number): st
     const byte = (b: number) => `0x${b.toString(16).padStart(2, '0')}`;
     return `byte ${problem.offset} of the echo was ${byte(problem.got)} where ${byte(problem.expected)} was sent; the bytes before it were right`;
   }
+  if (problem.received === 0 && problem.outcome === 'timeout') return `nothing came back within ${REPLY_IDLE_MS / 1000} s`;
   const got = problem.received === 0 ? 'nothing' : `${formatBytes(problem.received)} of the ${formatBytes(sentBytes)}`;
   return `${got}, ${ENDINGS[problem.outcome]}`;
 }
