@@ -70,6 +70,8 @@ describe.concurrent('npm run grade', () => {
     expect(run.stdout).toMatch(/✗ many-messages/);
     expect(run.stdout).toMatch(/cause\s+your server does not echo/);
     expect(run.stdout).toMatch(/--seed \d+/);
+    // NO_COLOR is set for these runs: no escape codes.
+    expect(run.stdout).not.toMatch(/\x1b\[/);
   });
 
   it.runIf(has('socat'))('passes socat, a real echo server no one here wrote, through --cmd', async () => {
