@@ -3,6 +3,7 @@
 import { CheckFailure } from '../errors.ts';
 import { describeExit } from '../messages.ts';
 import type { TcpPeer } from '../net/tcp-peer.ts';
+import type { RunningProgram } from '../process/launch-program.ts';
 import type { Harness } from '../runner/harness.ts';
 import { CRASH_GRACE_MS, exitWithin } from './program-state.ts';
 
@@ -15,4 +16,11 @@ export async function connectOrFail(h: Harness, name: string, context: { did: st
     ? `${name}'s connection was refused (ECONNREFUSED): nothing listened on ${h.host}:${h.port} any more; your program ${describeExit(exit)}`
     : `${name}'s connection failed: ${result.message} (${result.code})`;
   throw new CheckFailure({ did: context.did, expected: `${name} to connect`, saw, cause: context.cause });
+}
+
+/** The opening of most server checks: start the program, connect the first client. */
+export async function startAndConnect(h: Harness, name = 'client'): Promise<{ program: RunningProgram; peer: TcpPeer }> {
+  const program = await h.startServer();
+  const peer = await connectOrFail(h, name, { did: 'started your server and connected a client', cause: 'your server must keep listening until it is stopped' });
+  return { program, peer };
 }

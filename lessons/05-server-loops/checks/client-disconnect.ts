@@ -1,5 +1,5 @@
 // client-disconnect: when the client closes, the server closes its side promptly and keeps running.
-import { connectOrFail } from '../../../grader/checks/connect-or-fail.ts';
+import { startAndConnect } from '../../../grader/checks/connect-or-fail.ts';
 import { CRASH_GRACE_MS, exitWithin } from '../../../grader/checks/program-state.ts';
 import { describeExit, describeServerSide, isCrash } from '../../../grader/messages.ts';
 import type { Check } from '../../../grader/types.ts';
@@ -11,8 +11,7 @@ export const clientDisconnect: Check = {
   id: 'client-disconnect',
   title: 'closes its side when the client leaves, and keeps running',
   async run(h) {
-    const program = await h.startServer();
-    const peer = await connectOrFail(h, 'client', { did: 'started your server and connected a client', cause: 'your server must keep listening until it is stopped' });
+    const { program, peer } = await startAndConnect(h);
     peer.send(randomLine(h.rng));
     peer.halfClose();
     const did = 'connected, sent a line and closed its sending side (FIN), as a client does when it is done';

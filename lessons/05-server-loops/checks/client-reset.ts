@@ -1,6 +1,6 @@
 // client-reset: a client that aborts with RST must not take the server down; the next client is served.
 import { CRASH_GRACE_MS, exitWithin } from '../../../grader/checks/program-state.ts';
-import { connectOrFail } from '../../../grader/checks/connect-or-fail.ts';
+import { startAndConnect } from '../../../grader/checks/connect-or-fail.ts';
 import { describeExit, isCrash } from '../../../grader/messages.ts';
 import type { Check, Verdict } from '../../../grader/types.ts';
 import type { ExitInfo } from '../../../grader/process/launch-program.ts';
@@ -12,8 +12,7 @@ export const clientReset: Check = {
   id: 'client-reset',
   title: 'survives a client that resets the connection',
   async run(h) {
-    const program = await h.startServer();
-    const first = await connectOrFail(h, 'client 1', { did: 'started your server and connected a client', cause: 'your server must keep listening until it is stopped' });
+    const { program, peer: first } = await startAndConnect(h, 'client 1');
     const firstEchoed = !(await exchange(first, randomLine(h.rng)));
     first.abort();
     const second = await h.tryConnect('client 2');

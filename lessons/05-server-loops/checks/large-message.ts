@@ -1,5 +1,5 @@
 // large-message: a message far larger than one read (and than the kernel's buffers) comes back whole.
-import { connectOrFail } from '../../../grader/checks/connect-or-fail.ts';
+import { startAndConnect } from '../../../grader/checks/connect-or-fail.ts';
 import { formatBytes } from '../../../grader/net/transcript.ts';
 import { describeServerSide } from '../../../grader/messages.ts';
 import type { Check } from '../../../grader/types.ts';
@@ -11,8 +11,7 @@ export const largeMessage: Check = {
   id: 'large-message',
   title: `echoes a ${LARGE_BYTES / 1024 / 1024} MiB message completely`,
   async run(h) {
-    await h.startServer();
-    const peer = await connectOrFail(h, 'client', { did: 'started your server and connected a client', cause: 'your server must keep listening until it is stopped' });
+    const { peer } = await startAndConnect(h);
     // A small exchange first: a server that cannot echo at all is many-messages' to judge, not this check's.
     if (await exchange(peer, randomLine(h.rng))) {
       return { status: 'skip', reason: 'the first, short line was not echoed correctly, so a large message cannot be judged; many-messages tells what is wrong with the echo' };

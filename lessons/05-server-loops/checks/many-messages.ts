@@ -1,5 +1,5 @@
 // many-messages: one connection, many messages, each answered before the next is sent.
-import { connectOrFail } from '../../../grader/checks/connect-or-fail.ts';
+import { startAndConnect } from '../../../grader/checks/connect-or-fail.ts';
 import { describeServerSide } from '../../../grader/messages.ts';
 import type { Check } from '../../../grader/types.ts';
 import { describeEchoProblem, exchange, randomLine } from './echo.ts';
@@ -10,8 +10,7 @@ export const manyMessages: Check = {
   id: 'many-messages',
   title: `echoes ${MESSAGES} messages on one connection`,
   async run(h) {
-    await h.startServer();
-    const peer = await connectOrFail(h, 'client', { did: 'started your server and connected a client', cause: 'your server must keep listening until it is stopped' });
+    const { peer } = await startAndConnect(h);
     for (let i = 1; i <= MESSAGES; i++) {
       const message = randomLine(h.rng);
       const problem = await exchange(peer, message);

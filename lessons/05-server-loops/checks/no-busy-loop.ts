@@ -1,5 +1,5 @@
 // no-busy-loop: after the client leaves, the server's own CPU time over an idle window stays near zero.
-import { connectOrFail } from '../../../grader/checks/connect-or-fail.ts';
+import { startAndConnect } from '../../../grader/checks/connect-or-fail.ts';
 import { canReadProcesses, type CpuSample } from '../../../grader/kernel/proc-processes.ts';
 import { describeExit, describeServerSide } from '../../../grader/messages.ts';
 import { sleep } from '../../../grader/timing.ts';
@@ -26,8 +26,7 @@ export const noBusyLoop: Check = {
   title: 'uses no CPU while idle after a client left',
   async run(h) {
     if (!canReadProcesses()) return { status: 'skip', reason: 'CPU time is read from /proc, which only Linux has' };
-    const program = await h.startServer();
-    const peer = await connectOrFail(h, 'client', { did: 'started your server and connected a client', cause: 'your server must keep listening until it is stopped' });
+    const { program, peer } = await startAndConnect(h);
     peer.send(randomLine(h.rng));
     peer.halfClose();
     // Let the server finish with the client (its FIN), or give up waiting and measure anyway.
