@@ -112,6 +112,20 @@ export class TcpPeer {
     if (!this.socket.destroyed && this.socket.writable) this.socket.write(buf);
   }
 
+  /**
+   * Sends `data` as separate writes of the given sizes (the last size repeats), waiting `gapMs`
+   * between them so each reaches the peer as its own segment: how a check splits a message.
+   */
+  async sendInChunks(data: Buffer, sizes: number[], gapMs = 5): Promise<void> {
+    let offset = 0;
+    for (let i = 0; offset < data.length; i++) {
+      const size = Math.max(1, sizes[Math.min(i, sizes.length - 1)]!);
+      this.send(data.subarray(offset, offset + size));
+      offset += size;
+      if (offset < data.length) await new Promise((r) => setTimeout(r, gapMs));
+    }
+  }
+
   /** Reads exactly `n` bytes, or stops early at FIN, RST, close, or `idleMs` without progress. */
   async read(n: number, idleMs: number): Promise<ReadResult> {
     for (;;) {
