@@ -54,6 +54,13 @@ for (const lesson of course) {
       expect(results.filter((r) => r.status === 'error'), explain(results)).toEqual([]);
     });
 
+    const pythonStub = lesson.exercise.replace(/\.ts$/, '.py');
+    it.runIf(hasPython && existsSync(pythonStub))('the untouched Python stub fails', async () => {
+      const results = await grade(lesson, { kind: 'cmd', command: `python3 ${pythonStub}` });
+      expect(results.some((r) => r.status === 'fail'), explain(results)).toBe(true);
+      expect(results.filter((r) => r.status === 'error'), explain(results)).toEqual([]);
+    });
+
     it('names real checks in its fixtures, and has a fixture failing each check', () => {
       for (const f of lesson.fixtures) {
         expect(existsSync(join(lesson.dir, f.file)), f.file).toBe(true);
