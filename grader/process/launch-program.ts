@@ -77,6 +77,8 @@ export function launchProgram(command: LaunchCommand, env: Record<string, string
     const info = await exited;
     await waitForGroupGone(pid!);
     forgetGroup(pid!);
+    // A process that left the group (setsid) may still hold the output pipe: stop listening to it.
+    for (const stream of [child.all, child.stdout, child.stderr]) stream?.destroy();
     return info;
   }
 

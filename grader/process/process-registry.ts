@@ -1,15 +1,35 @@
 // Remembers every process group the grader started, so that any way out of the grader
-// (normal end, Ctrl-C, SIGTERM, an internal crash) kills them all.
+// (normal end, Ctrl-C, SIGTERM, an internal crash, even SIGKILL) kills them all.
+import { execa } from 'execa';
+
 const live = new Set<number>();
 let installed = false;
+let guardian: { write(line: string): void } | undefined;
+
+// A shell in its own process group that reads "+PGID"/"-PGID" lines. When its input ends,
+// which the kernel guarantees when the grader dies by any means, it kills what is left.
+const GUARDIAN = `
+trap '' INT TERM HUP
+groups=' '
+while IFS= read -r line; do
+  case $line in
+    +*) groups="$groups\${line#+} " ;;
+    -*) p=\${line#-}; case $groups in *" $p "*) groups="\${groups%% $p *} \${groups#* $p }" ;; esac ;;
+  esac
+done
+for g in $groups; do kill -s KILL -- "-$g" 2>/dev/null; done
+`;
 
 export function registerGroup(pgid: number): void {
   live.add(pgid);
   installExitHook();
+  startGuardian();
+  guardian?.write(`+${pgid}\n`);
 }
 
 export function forgetGroup(pgid: number): void {
   live.delete(pgid);
+  guardian?.write(`-${pgid}\n`);
 }
 
 export function liveGroups(): number[] {
@@ -36,4 +56,16 @@ function installExitHook(): void {
   if (installed) return;
   installed = true;
   process.on('exit', killAllGroups);
+}
+
+function startGuardian(): void {
+  if (guardian || process.platform === 'win32') return;
+  const child = execa('sh', ['-c', GUARDIAN], { detached: true, stdin: 'pipe', stdout: 'ignore', stderr: 'ignore', buffer: false, reject: false, cleanup: false });
+  child.catch(() => undefined);
+  // Neither the guardian nor its pipe may keep the grader alive.
+  child.unref();
+  const stdin = child.stdin!;
+  (stdin as unknown as { unref?: () => void }).unref?.();
+  stdin.on('error', () => undefined);
+  guardian = { write: (line) => void stdin.write(line) };
 }

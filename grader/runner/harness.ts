@@ -1,7 +1,7 @@
 // What a check works with: the program under test (started on demand), reference peers,
 // kernel readers and a seeded random source. It owns every resource and tears all of it down.
 import { CheckFailure } from '../errors.ts';
-import { findServerSide, readTcpSockets, socketsOnPort, type TcpSocket } from '../kernel/proc-net-tcp.ts';
+import { canReadKernelSockets, findServerSide, readTcpSockets, socketsOnPort, type TcpSocket } from '../kernel/proc-net-tcp.ts';
 import { groupCpu, type CpuSample } from '../kernel/proc-processes.ts';
 import { reservePort, type PortReservation } from '../net/reserve-port.ts';
 import { ConnectError, TcpPeer } from '../net/tcp-peer.ts';
@@ -86,6 +86,17 @@ export class Harness {
   /** The server's side of a peer's connection, as the kernel sees it now. */
   serverSide(peer: TcpPeer): TcpSocket | undefined {
     return findServerSide(this.port, peer.localPort);
+  }
+
+  /**
+   * How the server ended a connection the peer had already half-closed, as the kernel saw it:
+   * after a FIN our side waits in TIME_WAIT; after a RST it is gone. Node alone cannot always
+   * tell (libuv reports a RST that arrives with data as an ordinary end of stream).
+   */
+  closeSeenByKernel(peer: TcpPeer): 'fin' | 'rst' | 'unknown' {
+    if (!canReadKernelSockets()) return 'unknown';
+    const ours = readTcpSockets().find((s) => s.localPort === peer.localPort && s.remotePort === this.port);
+    return ours?.state === 'TIME_WAIT' ? 'fin' : ours ? 'unknown' : 'rst';
   }
 
   /** The listening socket on the program's port, if any. */

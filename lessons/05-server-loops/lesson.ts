@@ -19,6 +19,7 @@ export default defineLesson({
     { file: 'fixtures/one-reply-per-connection.py', fails: ['many-messages'], skips: ['large-message'], bug: 'generation 2: one recv and one send per connection' },
     { file: 'fixtures/spin-on-empty-read.py', fails: ['sequential-clients', 'client-disconnect', 'no-busy-loop'], bug: 'generation 4: reads again after an empty read, forever' },
     { file: 'fixtures/busy-poll.py', fails: ['no-busy-loop'], bug: 'polls non-blocking sockets in a loop instead of waiting' },
+    { file: 'fixtures/resets-on-close.py', fails: ['client-disconnect'], bug: 'closes with SO_LINGER 0: a reset (RST) instead of a FIN' },
     { file: 'fixtures/never-closes.ts', fails: ['client-disconnect'], bug: 'never ends its side when the client leaves (CLOSE_WAIT)' },
     { file: 'fixtures/crashes-on-reset.ts', fails: ['client-reset'], bug: 'no \'error\' handler: an ECONNRESET kills the process' },
     { file: 'fixtures/crashes-on-reset.py', fails: ['client-reset'], bug: 'no try/except around recv: ConnectionResetError kills the process' },

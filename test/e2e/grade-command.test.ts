@@ -120,6 +120,19 @@ describe.concurrent('npm run grade', () => {
     expect(listening).toEqual([]);
   });
 
+  it('stops every program even when the grader itself is killed with SIGKILL', async () => {
+    const marker = `handshake-e2e-sigkill-${process.pid}`;
+    const run = grade(['lesson5', '--cmd', `python3 lessons/05-server-loops/fixtures/spin-on-empty-read.py ${marker}`]);
+    for (let i = 0; i < 200 && processesWith(marker).length < 3; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(processesWith(marker).length).toBeGreaterThan(0);
+    // SIGKILL to the whole group, as a CI timeout does: no handler of the grader's can run.
+    process.kill(-run.pid, 'SIGKILL');
+    await run;
+    // The guardian acts when the grader's end of its pipe closes: wait for that, bounded.
+    for (let i = 0; i < 100 && processesWith(marker).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(processesWith(marker)).toEqual([]);
+  });
+
   it('explains a wrong lesson name and exits 2', async () => {
     const run = await grade(['lesson42']);
     expect(run.code).toBe(2);

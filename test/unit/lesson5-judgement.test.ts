@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeEchoProblem, judgeEcho } from '../../lessons/05-server-loops/checks/echo.ts';
 import { causeFor } from '../../lessons/05-server-loops/checks/many-messages.ts';
 import { judgeIdle, MAX_IDLE_DEMAND } from '../../lessons/05-server-loops/checks/no-busy-loop.ts';
+import { judgeClose } from '../../lessons/05-server-loops/checks/client-disconnect.ts';
 
 const sent = Buffer.from('hello world\n');
 
@@ -56,5 +57,15 @@ describe('judgeIdle', () => {
   it('draws the line at the documented fraction', () => {
     expect(judgeIdle(zero, { runMs: 150 * MAX_IDLE_DEMAND, waitMs: 0 }, 150).busy).toBe(false);
     expect(judgeIdle(zero, { runMs: 150 * MAX_IDLE_DEMAND + 1, waitMs: 0 }, 150).busy).toBe(true);
+  });
+});
+
+describe('judgeClose', () => {
+  it('trusts the kernel over a FIN that libuv reported for a reset', () => {
+    expect(judgeClose('fin', 'fin')).toBe('fin');
+    expect(judgeClose('fin', 'unknown')).toBe('fin');
+    expect(judgeClose('fin', 'rst')).toBe('rst');
+    expect(judgeClose('rst', 'unknown')).toBe('rst');
+    expect(judgeClose('timeout', 'rst')).toBe('timeout');
   });
 });
