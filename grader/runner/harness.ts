@@ -90,13 +90,16 @@ export class Harness {
 
   /**
    * How the server ended a connection the peer had already half-closed, as the kernel saw it:
-   * after a FIN our side waits in TIME_WAIT; after a RST it is gone. Node alone cannot always
-   * tell (libuv reports a RST that arrives with data as an ordinary end of stream).
+   * an orderly close leaves TIME_WAIT on the side that closed first (either one); a reset leaves
+   * none. Node alone cannot always tell: libuv reports a RST that arrives with data as an end of stream.
    */
   closeSeenByKernel(peer: TcpPeer): 'fin' | 'rst' | 'unknown' {
     if (!canReadKernelSockets()) return 'unknown';
-    const ours = readTcpSockets().find((s) => s.localPort === peer.localPort && s.remotePort === this.port);
-    return ours?.state === 'TIME_WAIT' ? 'fin' : ours ? 'unknown' : 'rst';
+    const connection = readTcpSockets().filter(
+      (s) => (s.localPort === peer.localPort && s.remotePort === this.port) || (s.localPort === this.port && s.remotePort === peer.localPort),
+    );
+    if (connection.some((s) => s.state === 'TIME_WAIT')) return 'fin';
+    return connection.length > 0 ? 'unknown' : 'rst';
   }
 
   /** The listening socket on the program's port, if any. */
