@@ -4,7 +4,8 @@ import { course } from '../../lessons/index.ts';
 import { resolveLessons, UnknownLessonError } from '../course/resolve-lessons.ts';
 import { internalErrorMessage } from '../errors.ts';
 import { killAllGroups } from '../process/process-registry.ts';
-import type { ProgramSpec } from '../process/program-spec.ts';
+import { unrunnableReason, type ProgramSpec } from '../process/program-spec.ts';
+import { invocationDir } from '../paths.ts';
 import { createReporter } from '../report/create-reporter.ts';
 import { lessonId, runLessons, runPassed } from '../runner/run-lessons.ts';
 import type { Lesson } from '../types.ts';
@@ -21,6 +22,9 @@ export async function main(argv: string[]): Promise<number> {
     lessons = resolveLessons(course, options.lessons);
     const unknown = options.only.filter((id) => !lessons.some((l) => l.checks.some((c) => c.id === id)));
     if (unknown.length) throw new UsageError(`no check named ${unknown.join(', ')} in ${lessons.map(lessonId).join(', ')}`);
+    const target = options.target;
+    const unrunnable = target.kind === 'file' ? unrunnableReason(resolve(invocationDir(), target.path)) : undefined;
+    if (unrunnable) throw new UsageError(unrunnable);
   } catch (err) {
     if (err instanceof UsageError || err instanceof UnknownLessonError) {
       process.stderr.write(`grade: ${err.message}\n\n${USAGE}\n`);
@@ -52,7 +56,7 @@ function programFor(options: CliOptions, lesson: Lesson): ProgramSpec {
   if (t.kind === 'exercise') return { kind: 'file', path: lesson.exercise };
   if (t.kind === 'solution') return { kind: 'file', path: lesson.solution };
   // A --program path is the user's, relative to where they ran the command.
-  if (t.kind === 'file') return { kind: 'file', path: resolve(process.env.INIT_CWD ?? process.cwd(), t.path) };
+  if (t.kind === 'file') return { kind: 'file', path: resolve(invocationDir(), t.path) };
   return t;
 }
 

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { projectRoot } from '../paths.ts';
+import { displayPath, projectRoot } from '../paths.ts';
 
 const compiled = new Map<string, Promise<string>>();
 
@@ -70,6 +70,7 @@ async function compile(sourcePath: string): Promise<string> {
       target: 'node20',
       // Inline source maps let `node --enable-source-maps` show the student's own .ts lines in stack traces.
       sourcemap: 'inline',
+      absWorkingDir: projectRoot,
       write: false,
       logLevel: 'silent',
     });
@@ -77,7 +78,7 @@ async function compile(sourcePath: string): Promise<string> {
     inputs = Object.keys(result.metafile.inputs).map((p) => resolve(p));
   } catch (err) {
     const errors = (err as { errors?: { text: string; location?: { file: string; line: number; column: number } }[] }).errors ?? [];
-    const lines = errors.map((e) => (e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ${e.text}` : e.text));
+    const lines = errors.map((e) => (e.location ? `${displayPath(e.location.file)}:${e.location.line}:${e.location.column}: ${e.text}` : e.text));
     throw new CompileError(lines.join('\n') || String(err));
   }
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);

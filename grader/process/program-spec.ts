@@ -1,7 +1,7 @@
 // Which program to grade and the exact command that starts it: a file (by its extension) or any shell command.
 import { existsSync } from 'node:fs';
-import { extname, relative, resolve } from 'node:path';
-import { projectRoot } from '../paths.ts';
+import { extname, resolve } from 'node:path';
+import { displayPath, projectRoot } from '../paths.ts';
 import { compileTypeScript } from './compile-typescript.ts';
 
 export type ProgramSpec = { kind: 'file'; path: string } | { kind: 'cmd'; command: string };
@@ -29,7 +29,17 @@ export function substituteCommand(template: string, endpoint: Endpoint): string 
 }
 
 export function describeProgram(spec: ProgramSpec): string {
-  return spec.kind === 'cmd' ? spec.command : relative(projectRoot, resolve(projectRoot, spec.path));
+  return spec.kind === 'cmd' ? spec.command : displayPath(spec.path);
+}
+
+/** How each kind of file is run; anything else needs --cmd. */
+export const RUNNABLE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs', '.cjs', '.py'];
+
+/** Why a file cannot be graded (missing, or of a kind we cannot run), or undefined when it can. */
+export function unrunnableReason(path: string): string | undefined {
+  if (!existsSync(path)) return `no such file: ${displayPath(path)}`;
+  if (!RUNNABLE_EXTENSIONS.includes(extname(path))) return `don't know how to run ${displayPath(path)} (it runs ${RUNNABLE_EXTENSIONS.join(' ')} files): use --cmd "<command>"`;
+  return undefined;
 }
 
 /** Resolves a program to the command that starts it; TypeScript is compiled first (cached). */
@@ -37,7 +47,8 @@ export async function resolveLaunch(spec: ProgramSpec, endpoint: Endpoint): Prom
   const display = describeProgram(spec);
   if (spec.kind === 'cmd') return { file: substituteCommand(spec.command, endpoint), args: [], shell: true, display };
   const path = resolve(projectRoot, spec.path);
-  if (!existsSync(path)) throw new Error(`no such file: ${display}`);
+  const unrunnable = unrunnableReason(path);
+  if (unrunnable) throw new Error(unrunnable);
   switch (extname(path)) {
     case '.ts':
     case '.mts':

@@ -8,7 +8,7 @@ import { ConnectError, TcpPeer } from '../net/tcp-peer.ts';
 import { CompileError } from '../process/compile-typescript.ts';
 import { launchProgram, type RunningProgram } from '../process/launch-program.ts';
 import { resolveLaunch, type ProgramSpec } from '../process/program-spec.ts';
-import { projectRoot } from '../paths.ts';
+import { invocationDir } from '../paths.ts';
 import type { PeerTranscript } from '../types.ts';
 import { createRng, type Rng } from './rng.ts';
 import { waitForListener } from './wait-for-listener.ts';
@@ -59,7 +59,7 @@ export class Harness {
         cause: 'fix the syntax error at the line shown',
       }, 'startup');
     }
-    const program = launchProgram(command, { ...stringEnv(process.env), HOST: this.host, PORT: String(endpoint.port) }, projectRoot);
+    const program = launchProgram(command, { ...stringEnv(process.env), HOST: this.host, PORT: String(endpoint.port) }, invocationDir());
     this.programs.push(program);
     await waitForListener(program, this.host, endpoint.port);
     return program;

@@ -8,22 +8,39 @@ import type { RunningProgram } from '../process/launch-program.ts';
 import { within } from '../timing.ts';
 
 export const LISTEN_TIMEOUT_MS = 10_000;
+/** How long a program may listen only somewhere else before we say so (it may open several listeners). */
+export const WRONG_LISTENER_GRACE_MS = 500;
 /** How often the program's own sockets are looked at (cheap: its fd table). */
 const FD_POLL_MS = 3;
 /** How old a shared snapshot of the kernel's TCP tables may be (expensive: a hash-table walk). */
 const TABLE_MAX_AGE_MS = 8;
 
-/** Resolves once something listens on `port`; fails at once if the program exits first. */
+interface ProbeResult {
+  ready: boolean;
+  /** The program's own listeners that a client of host:port cannot reach. */
+  elsewhere: TcpSocket[];
+}
+
+/** A listener serves clients of host:port if it is on that port, at that address or a wildcard one. */
+export function servesEndpoint(socket: TcpSocket, host: string, port: number): boolean {
+  return socket.state === 'LISTEN' && socket.localPort === port && [host, '0.0.0.0', '::'].includes(socket.localAddress);
+}
+
+/** Resolves once something listens on host:port; fails at once if the program exits first. */
 export async function waitForListener(program: RunningProgram, host: string, port: number, timeoutMs = LISTEN_TIMEOUT_MS): Promise<void> {
   const deadline = performance.now() + timeoutMs;
-  const probe = canReadKernelSockets() ? createProcProbe(program.pid, port) : () => connectProbe(host, port);
+  const probe = canReadKernelSockets() ? createProcProbe(program.pid, host, port) : () => connectProbe(host, port);
+  let wrongSince: number | undefined;
   while (performance.now() < deadline) {
     // hasEnded: a zombie counts as ended even before Node has reaped it and reported the exit.
     if (program.exitInfo() || hasEnded(program.pid)) {
       await within(program.exited, 1000);
       throw exitedBeforeListening(program, host, port);
     }
-    if (await probe()) return;
+    const { ready, elsewhere } = await probe();
+    if (ready) return;
+    wrongSince = elsewhere.length ? (wrongSince ?? performance.now()) : undefined;
+    if (wrongSince !== undefined && performance.now() - wrongSince > WRONG_LISTENER_GRACE_MS) throw listensElsewhere(program, host, port, elsewhere);
     if (await within(program.exited, FD_POLL_MS)) throw exitedBeforeListening(program, host, port);
   }
   throw neverListened(program, host, port, timeoutMs);
@@ -31,56 +48,72 @@ export async function waitForListener(program: RunningProgram, host: string, por
 
 /**
  * Reads the kernel's tables only when the program holds a socket it did not hold at the last
- * look, or a socket that is not listening yet (listen() follows socket() within moments).
+ * look, or sockets of which none serves the endpoint yet (listen() follows socket() within moments).
  */
-function createProcProbe(pgid: number, port: number): () => Promise<boolean> {
+function createProcProbe(pgid: number, host: string, port: number): () => Promise<ProbeResult> {
   let known = new Set<number>();
   let lastTableRead = 0;
+  let last: ProbeResult = { ready: false, elsewhere: [] };
   return async () => {
     const inodes = groupSocketInodes(pgid);
     const changed = [...inodes].some((i) => !known.has(i));
     known = inodes;
     // Also a slow fallback look, in case the socket belongs to a process we cannot see.
     const due = performance.now() - lastTableRead > (inodes.size > 0 && !changed ? 20 : 250);
-    if (!changed && !due) return false;
+    if (!changed && !due) return last;
     lastTableRead = performance.now();
-    return readTcpSockets({ maxAgeMs: TABLE_MAX_AGE_MS }).some((s) => s.state === 'LISTEN' && s.localPort === port);
+    const sockets = readTcpSockets({ maxAgeMs: TABLE_MAX_AGE_MS });
+    const ready = sockets.some((s) => servesEndpoint(s, host, port));
+    last = { ready, elsewhere: ready ? [] : sockets.filter((s) => s.state === 'LISTEN' && inodes.has(s.inode)) };
+    return last;
   };
 }
 
 // Without /proc the only way to know is to connect, and that connection counts as a client.
-function connectProbe(host: string, port: number): Promise<boolean> {
+function connectProbe(host: string, port: number): Promise<ProbeResult> {
   return new Promise((resolve) => {
     const probe = net.connect({ host, port }, () => {
       probe.destroy();
-      resolve(true);
+      resolve({ ready: true, elsewhere: [] });
     });
-    probe.on('error', () => resolve(false));
+    probe.on('error', () => resolve({ ready: false, elsewhere: [] }));
   });
 }
 
+function started(program: RunningProgram, host: string, port: number): string {
+  return `started your program (${program.display}) with HOST=${host} PORT=${port}`;
+}
+
 function exitedBeforeListening(program: RunningProgram, host: string, port: number): CheckFailure {
+  const inUse = /EADDRINUSE|address already in use/i.test(program.output.text());
   return new CheckFailure({
-    did: `started your program (${program.display}) with HOST=${host} PORT=${port}`,
+    did: started(program, host, port),
     expected: `it to listen on ${host}:${port} and keep running`,
     saw: `it ${describeExit(program.exitInfo())} without ever listening`,
-    cause: 'the program ended before it listened: look at its output below for an error, and check that it calls listen() and does not exit',
+    cause: inUse
+      ? `its bind() failed with "address already in use", but nothing used port ${port}, which the grader chose for it: your program binds another port; read the port from the environment (Number(process.env.PORT); Python: int(os.environ["PORT"])) and the host from HOST`
+      : 'the program ended before it listened: look at its output below for an error, and check that it calls listen() and does not exit',
+  }, 'startup');
+}
+
+function listensElsewhere(program: RunningProgram, host: string, port: number, elsewhere: TcpSocket[]): CheckFailure {
+  const where = elsewhere.map((s) => (s.localAddress.includes(':') ? `[${s.localAddress}]:${s.localPort}` : `${s.localAddress}:${s.localPort}`)).join(', ');
+  const wrongPort = elsewhere.every((s) => s.localPort !== port);
+  return new CheckFailure({
+    did: started(program, host, port),
+    expected: `a listener on ${host}:${port} (or on every address of port ${port})`,
+    saw: `your program listens on ${where}, which a client of ${host}:${port} cannot reach`,
+    cause: wrongPort
+      ? 'read the port from the environment: Number(process.env.PORT) (Python: int(os.environ["PORT"])), instead of a fixed number'
+      : `listen on the address in HOST (${host}): a name like "localhost" may resolve to another address, such as ::1`,
   }, 'startup');
 }
 
 function neverListened(program: RunningProgram, host: string, port: number, timeoutMs: number): CheckFailure {
-  const elsewhere = listeningElsewhere(program.pid);
-  const saw = elsewhere.length
-    ? `no listener on port ${port} after ${timeoutMs / 1000} s; your program listens on ${elsewhere.map((s) => `${s.localAddress}:${s.localPort}`).join(', ')} instead`
-    : `no listener on port ${port} after ${timeoutMs / 1000} s, and the program is still running`;
-  const cause = elsewhere.length
-    ? 'read the port from the environment: Number(process.env.PORT) (Python: int(os.environ["PORT"])), and the host from HOST'
-    : 'the program never called listen(); is it waiting for something first (input, a fixed sleep)?';
-  return new CheckFailure({ did: `started your program (${program.display}) with HOST=${host} PORT=${port}`, expected: `a listener on ${host}:${port}`, saw, cause }, 'startup');
-}
-
-function listeningElsewhere(pgid: number): TcpSocket[] {
-  if (!canReadKernelSockets()) return [];
-  const inodes = groupSocketInodes(pgid);
-  return readTcpSockets().filter((s) => s.state === 'LISTEN' && inodes.has(s.inode));
+  return new CheckFailure({
+    did: started(program, host, port),
+    expected: `a listener on ${host}:${port}`,
+    saw: `no listener on port ${port} after ${timeoutMs / 1000} s, and the program is still running`,
+    cause: 'the program never called listen(); is it waiting for something first (input, a fixed sleep)?',
+  }, 'startup');
 }
