@@ -3,7 +3,7 @@
 import net from 'node:net';
 import { previewBytes, type TranscriptEvent, type TranscriptEventType } from './transcript.ts';
 
-export type ReadOutcome = 'complete' | 'fin' | 'rst' | 'timeout' | 'closed';
+export type ReadOutcome = 'complete' | 'fin' | 'rst' | 'timeout' | 'deadline' | 'closed';
 
 export interface ReadResult {
   data: Buffer;
@@ -126,14 +126,27 @@ export class TcpPeer {
     }
   }
 
-  /** Reads exactly `n` bytes, or stops early at FIN, RST, close, or `idleMs` without progress. */
-  async read(n: number, idleMs: number): Promise<ReadResult> {
+  /**
+   * Reads exactly `n` bytes, or stops early at FIN, RST, close, `idleMs` without progress
+   * ('timeout'), or `totalMs` in all ('deadline': progress, but too slow).
+   */
+  async read(n: number, idleMs: number, totalMs = Infinity): Promise<ReadResult> {
+    const deadline = performance.now() + totalMs;
     for (;;) {
       if (this.bufferedBytes >= n) return { data: this.take(n), outcome: 'complete' };
       const stopped = this.rstReceived ? 'rst' : this.finReceived ? 'fin' : this.closed ? 'closed' : undefined;
       if (stopped) return { data: this.take(this.bufferedBytes), outcome: stopped };
-      if (!(await this.nextEvent(idleMs))) return { data: this.take(this.bufferedBytes), outcome: 'timeout' };
+      const left = deadline - performance.now();
+      if (left <= 0) return { data: this.take(this.bufferedBytes), outcome: 'deadline' };
+      if (!(await this.nextEvent(Math.min(idleMs, left)))) {
+        if (performance.now() < deadline) return { data: this.take(this.bufferedBytes), outcome: 'timeout' };
+      }
     }
+  }
+
+  /** Bytes that arrived and have not been read yet. */
+  get pendingBytes(): number {
+    return this.bufferedBytes;
   }
 
   private take(n: number): Buffer {

@@ -6,7 +6,7 @@ import type { Check, CheckResult, Verdict } from '../types.ts';
 import { Harness } from './harness.ts';
 import { deriveSeed } from './rng.ts';
 
-export const DEFAULT_CHECK_TIMEOUT_MS = 20_000;
+export const DEFAULT_CHECK_TIMEOUT_MS = 30_000;
 
 export interface RunCheckOptions {
   program: ProgramSpec;

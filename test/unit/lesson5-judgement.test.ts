@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeEchoProblem, judgeEcho } from '../../lessons/05-server-loops/checks/echo.ts';
 import { causeFor } from '../../lessons/05-server-loops/checks/many-messages.ts';
+import { causeFor as largeCause } from '../../lessons/05-server-loops/checks/large-message.ts';
 import { judgeIdle, MAX_IDLE_DEMAND } from '../../lessons/05-server-loops/checks/no-busy-loop.ts';
 import { judgeClose } from '../../lessons/05-server-loops/checks/client-disconnect.ts';
 
@@ -20,6 +21,10 @@ describe('judgeEcho', () => {
     expect(judgeEcho(sent, { data: Buffer.alloc(0), outcome: 'timeout' })).toEqual({ kind: 'short', received: 0, outcome: 'timeout' });
   });
 
+  it('notices bytes that arrived behind a complete echo', () => {
+    expect(judgeEcho(sent, { data: Buffer.from(sent), outcome: 'complete' }, Buffer.from('\r'))).toEqual({ kind: 'extra-bytes', extra: Buffer.from('\r') });
+  });
+
   it('judges wrong bytes before missing ones', () => {
     expect(judgeEcho(sent, { data: Buffer.from('HEL'), outcome: 'rst' })?.kind).toBe('wrong-bytes');
   });
@@ -31,15 +36,30 @@ describe('describeEchoProblem', () => {
     expect(describeEchoProblem({ kind: 'short', received: 0, outcome: 'rst' }, 12)).toBe('nothing, then the connection was reset (RST)');
     expect(describeEchoProblem({ kind: 'short', received: 1024, outcome: 'fin' }, 2097152)).toBe('1024 bytes of the 2097152 bytes (2.00 MiB), then the server closed the connection (FIN)');
     expect(describeEchoProblem({ kind: 'wrong-bytes', offset: 4, expected: 0x6f, got: 0x4f, received: 12 }, 12)).toMatch(/byte 4 .* 0x4f where 0x6f was sent/);
+    expect(describeEchoProblem({ kind: 'wrong-bytes', offset: 0, expected: 0x6f, got: 0x4f, received: 12 }, 12)).toBe('the first byte of the echo was 0x4f where 0x6f was sent');
+    expect(describeEchoProblem({ kind: 'extra-bytes', extra: Buffer.from('\r') }, 12)).toMatch(/1 byte that was never sent/);
+    expect(describeEchoProblem({ kind: 'extra-bytes', extra: Buffer.from('\r\n') }, 12)).toBe('all 12 bytes came back, followed by 2 bytes that were never sent ("\\r\\n")');
   });
 });
 
 describe('many-messages cause', () => {
-  it('tells "no echo at all" from "one answer per connection"', () => {
-    expect(causeFor(1, 'timeout')).toMatch(/does not echo/);
-    expect(causeFor(2, 'fin')).toMatch(/closes the connection after one answer/);
-    expect(causeFor(2, 'timeout')).toMatch(/stopped reading/);
-    expect(causeFor(3, 'wrong-bytes')).toMatch(/very bytes received/);
+  const short = (outcome: 'fin' | 'timeout' | 'deadline') => ({ kind: 'short' as const, received: 0, outcome });
+  it('tells "no echo at all" from "one answer per connection" and from "slow"', () => {
+    expect(causeFor(1, short('timeout'), 3000)).toMatch(/does not echo/);
+    expect(causeFor(2, short('fin'), 10)).toMatch(/closes the connection after one answer/);
+    expect(causeFor(2, short('timeout'), 3000)).toMatch(/stopped reading/);
+    expect(causeFor(6, short('deadline'), 10_000)).toMatch(/correctly but slowly: 5 of 20 echoes took 10 s \(about 1667 ms each\)/);
+    expect(causeFor(3, { kind: 'wrong-bytes', offset: 1, expected: 1, got: 2, received: 3 }, 10)).toMatch(/very bytes received/);
+  });
+});
+
+describe('large-message cause', () => {
+  const server = (rxQueue: number) => ({ state: 'ESTABLISHED' as const, rxQueue, txQueue: 0, localAddress: '127.0.0.1', localPort: 1, remoteAddress: '127.0.0.1', remotePort: 2, inode: 1 });
+  it('tells a server that stopped reading from one that lost bytes', () => {
+    const stalled = { kind: 'short' as const, received: 57344, outcome: 'timeout' as const };
+    expect(largeCause(stalled, server(4096))).toMatch(/stopped reading while bytes were still waiting/);
+    expect(largeCause(stalled, server(0))).toMatch(/lost on the way back.*sendall/);
+    expect(largeCause({ kind: 'short', received: 10, outcome: 'deadline' }, undefined)).toMatch(/slowly/);
   });
 });
 

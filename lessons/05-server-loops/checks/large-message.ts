@@ -1,9 +1,10 @@
 // large-message: a message far larger than one read (and than the kernel's buffers) comes back whole.
 import { startAndConnect } from '../../../grader/checks/connect-or-fail.ts';
-import { formatBytes } from '../../../grader/net/transcript.ts';
+import type { TcpSocket } from '../../../grader/kernel/proc-net-tcp.ts';
 import { describeServerSide } from '../../../grader/messages.ts';
+import { formatBytes } from '../../../grader/net/transcript.ts';
 import type { Check } from '../../../grader/types.ts';
-import { describeEchoProblem, exchange, randomLine } from './echo.ts';
+import { ALTERED_CAUSE, describeEchoProblem, exchange, randomLine, type EchoProblem } from './echo.ts';
 
 export const LARGE_BYTES = 2 * 1024 * 1024;
 
@@ -19,20 +20,28 @@ export const largeMessage: Check = {
     const large = h.rng.bytes(LARGE_BYTES);
     const problem = await exchange(peer, large);
     if (!problem) return { status: 'pass', summary: `${formatBytes(LARGE_BYTES)} echoed intact` };
-    if (problem.kind === 'short' && problem.received === 0 && problem.outcome !== 'timeout') {
+    if (problem.kind === 'short' && problem.received === 0 && (problem.outcome === 'fin' || problem.outcome === 'rst' || problem.outcome === 'closed')) {
       return { status: 'skip', reason: 'your server closed the connection after the first line, before the large message; many-messages judges answering more than one message per connection' };
     }
-    const stuck = problem.kind === 'short' && problem.outcome === 'timeout' ? `; ${describeServerSide(h.serverSide(peer))}` : '';
+    const server = problem.kind === 'short' && problem.outcome === 'timeout' ? h.serverSide(peer) : undefined;
     return {
       status: 'fail',
       details: {
         did: `connected, exchanged a short line, then sent ${formatBytes(LARGE_BYTES)} of random bytes in one write while reading the echo`,
         expected: `all ${formatBytes(LARGE_BYTES)} back, in order`,
-        saw: `${describeEchoProblem(problem, LARGE_BYTES)}${stuck}`,
-        cause: problem.kind === 'wrong-bytes'
-          ? 'bytes came back changed or out of order: echo every chunk exactly as received (no decoding to text, no reordering)'
-          : 'part of the message was lost on the way back: a send may take fewer bytes than asked and returns how many; use sendall (Node: socket.write queues everything — keep writing every chunk and respect its return value with \'drain\')',
+        saw: `${describeEchoProblem(problem, LARGE_BYTES)}${server ? `; ${describeServerSide(server)}` : ''}`,
+        cause: causeFor(problem, server),
       },
     };
   },
 };
+
+/** Pure: what a failed large echo most likely means, given the server's side in the kernel when it stalled. */
+export function causeFor(problem: EchoProblem, server: TcpSocket | undefined): string {
+  if (problem.kind !== 'short') return ALTERED_CAUSE;
+  if (problem.outcome === 'deadline') return 'the echo kept coming, but slowly: an echo server writes each chunk back at once; is there a sleep or timer before you write?';
+  if (problem.outcome === 'timeout' && server && server.rxQueue > 0) {
+    return 'your server stopped reading while bytes were still waiting for it: is it blocked writing (a full send buffer) or waiting for something else? Keep reading and writing each chunk as it comes';
+  }
+  return 'part of the message was lost on the way back: a send may take fewer bytes than asked and returns how many; use sendall (Node: socket.write queues everything — keep writing every chunk and respect its return value with \'drain\')';
+}
