@@ -63,7 +63,7 @@ export function parseOptions(argv: string[], randomSeed = () => Math.floor(Math.
   if (v.cmd !== undefined && v.cmd.trim() === '') throw new UsageError('--cmd needs a command, e.g. --cmd "python3 server.py"');
   if (!REPORTERS.includes(v.reporter as ReporterName)) throw new UsageError(`unknown reporter "${v.reporter}": choose ${REPORTERS.join(' or ')}`);
   const seed = v.seed === undefined ? randomSeed() : Number(v.seed);
-  if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed takes a whole number, not "${v.seed}"`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed takes a whole number from 0 to ${0xffffffff}, not "${v.seed}"`);
   const jobs = Number(v.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number from 1, not "${v.jobs}"`);
   const target: CliOptions['target'] = v.solution

@@ -119,11 +119,14 @@ export function groupCpu(pgid: number): CpuSample {
   return listGroup(pgid).map(processCpu).reduce((a, b) => ({ runMs: a.runMs + b.runMs, waitMs: a.waitMs + b.waitMs }), { runMs: 0, waitMs: 0 });
 }
 
-/** Socket inodes held open by a process (from its fd links, "socket:[12345]"). */
+/**
+ * Socket inodes held open by a process (from its fd links, "socket:[12345]"). Its stdio is left
+ * out: Node hands a child socketpairs, not pipes, for stdin, stdout and stderr.
+ */
 export function socketInodes(pid: number): number[] {
   let fds: string[];
   try {
-    fds = readdirSync(`/proc/${pid}/fd`);
+    fds = readdirSync(`/proc/${pid}/fd`).filter((fd) => Number(fd) > 2);
   } catch {
     return [];
   }

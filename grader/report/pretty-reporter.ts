@@ -77,7 +77,8 @@ export class PrettyReporter implements Reporter {
     const ok = count('fail') === 0 && count('error') === 0;
     const summary = ok ? this.c.green(parts.join(', ')) : this.c.red(parts.join(', '));
     this.write(`\n${summary} ${this.c.dim(`in ${(run.durationMs / 1000).toFixed(2)} s`)}\n`);
-    if (!ok && all.some((r) => r.status === 'fail')) this.write(this.c.dim(`random input came from seed ${this.seed}: add --seed ${this.seed} to replay it\n`));
+    // Random input only matters to checks that ran: a program that never started used none.
+    if (all.some((r) => r.status === 'fail' && !r.startupFailure)) this.write(this.c.dim(`random input came from seed ${this.seed}: add --seed ${this.seed} to replay it\n`));
   }
 }
 

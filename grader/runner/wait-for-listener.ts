@@ -47,20 +47,22 @@ export async function waitForListener(program: RunningProgram, host: string, por
 }
 
 /**
- * Reads the kernel's tables only when the program holds a socket it did not hold at the last
- * look, or sockets of which none serves the endpoint yet (listen() follows socket() within moments).
+ * Reads the kernel's tables when the program opens a socket it did not hold at the last look,
+ * then again after growing pauses while none serves the endpoint (listen() follows socket()
+ * within moments; a program may also hold other sockets), and seldom otherwise.
  */
 function createProcProbe(pgid: number, host: string, port: number): () => Promise<ProbeResult> {
   let known = new Set<number>();
   let lastTableRead = 0;
+  let pause = 250;
   let last: ProbeResult = { ready: false, elsewhere: [] };
   return async () => {
     const inodes = groupSocketInodes(pgid);
     const changed = [...inodes].some((i) => !known.has(i));
     known = inodes;
-    // Also a slow fallback look, in case the socket belongs to a process we cannot see.
-    const due = performance.now() - lastTableRead > (inodes.size > 0 && !changed ? 20 : 250);
-    if (!changed && !due) return last;
+    if (changed) pause = 5;
+    if (!changed && performance.now() - lastTableRead < pause) return last;
+    pause = Math.min(pause * 2, 250);
     lastTableRead = performance.now();
     const sockets = readTcpSockets({ maxAgeMs: TABLE_MAX_AGE_MS });
     const ready = sockets.some((s) => servesEndpoint(s, host, port));

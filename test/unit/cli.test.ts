@@ -40,6 +40,7 @@ describe('parseOptions', () => {
     [['--solution', '--cmd', 'x'], /cannot be combined/],
     [['--reporter', 'xml'], /unknown reporter/],
     [['--seed', 'abc'], /whole number/],
+    [['--seed', '99999999999999999999'], /from 0 to 4294967295/],
     [['--jobs', '0'], /whole number/],
     [['--cmd', ' '], /needs a command/],
     [['--bogus'], /bogus/],

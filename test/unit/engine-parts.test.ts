@@ -13,7 +13,7 @@ describe('OutputTail', () => {
     for (let i = 0; i < 20; i++) tail.push(Buffer.from(`line ${i}\n`));
     expect(tail.total).toBe(150);
     const lines = tail.lastLines(3);
-    expect(lines).toEqual(['line 17', 'line 18', 'line 19']);
+    expect(lines).toEqual(['… (126 earlier bytes not shown)', 'line 17', 'line 18', 'line 19']);
     expect(tail.text().length).toBeLessThanOrEqual(32);
     expect(new OutputTail(32).lastLines()).toEqual([]);
   });
@@ -21,7 +21,13 @@ describe('OutputTail', () => {
   it('marks a cut when everything kept fits in the lines asked for', () => {
     const tail = new OutputTail(8);
     tail.push(Buffer.from('aaaaaaaaaaaa\nbb\n'));
-    expect(tail.lastLines(5)[0]).toMatch(/earlier bytes dropped/);
+    expect(tail.lastLines(5)[0]).toMatch(/earlier bytes not shown/);
+  });
+
+  it('shows a short output whole, and a program\'s escape codes as text', () => {
+    const tail = new OutputTail();
+    tail.push(Buffer.from('listening\n\x1b[32m✓ fake\x1b[0m\rX\n'));
+    expect(tail.lastLines()).toEqual(['listening', '\\x1b[32m✓ fake\\x1b[0m\\x0dX']);
   });
 });
 
