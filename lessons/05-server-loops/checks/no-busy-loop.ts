@@ -6,7 +6,7 @@ import { sleep } from '../../../grader/timing.ts';
 import type { Check } from '../../../grader/types.ts';
 import { randomLine } from './echo.ts';
 
-export const IDLE_WINDOW_MS = 150;
+export const IDLE_WINDOW_MS = 100;
 /**
  * A blocked server wants ~0% of the window; a spinning one wants ~100% (running, or runnable and
  * waiting for a core on a loaded machine), so the line between them can sit far from both.
