@@ -11,10 +11,14 @@ export async function connectOrFail(h: Harness, name: string, context: { did: st
   const result = await h.tryConnect(name);
   if (!('code' in result)) return result;
   const program = h.program!;
-  const exit = result.code === 'ECONNREFUSED' ? await exitWithin(program, CRASH_GRACE_MS) : program.exitInfo();
-  const saw = result.code === 'ECONNREFUSED'
-    ? `${name}'s connection was refused (ECONNREFUSED): nothing listened on ${h.host}:${h.port} any more; your program ${describeExit(exit)}`
-    : `${name}'s connection failed: ${result.message} (${result.code})`;
+  const ended = result.code === 'ECONNREFUSED' || result.code === 'ECONNRESET';
+  const exit = ended ? await exitWithin(program, CRASH_GRACE_MS) : program.exitInfo();
+  const saw =
+    result.code === 'ECONNREFUSED'
+      ? `${name}'s connection was refused (ECONNREFUSED): nothing listened on ${h.host}:${h.port} any more; your program ${describeExit(exit)}`
+      : result.code === 'ECONNRESET'
+        ? `${name}'s connection was reset (RST) before it was served: the listening socket closed while the connection waited in its accept queue; your program ${describeExit(exit)}`
+        : `${name}'s connection failed: ${result.message} (${result.code})`;
   throw new CheckFailure({ did: context.did, expected: `${name} to connect`, saw, cause: context.cause });
 }
 

@@ -1,5 +1,6 @@
 // no-busy-loop: after the client leaves, the server's own CPU time over an idle window stays near zero.
 import { startAndConnect } from '../../../grader/checks/connect-or-fail.ts';
+import { CRASH_GRACE_MS, exitWithin } from '../../../grader/checks/program-state.ts';
 import { canReadProcesses, type CpuSample } from '../../../grader/kernel/proc-processes.ts';
 import { describeExit, describeServerSide } from '../../../grader/messages.ts';
 import { sleep } from '../../../grader/timing.ts';
@@ -31,6 +32,8 @@ export const noBusyLoop: Check = {
     peer.halfClose();
     // Let the server finish with the client (its FIN), or give up waiting and measure anyway.
     await peer.waitForEnd(SETTLE_MS);
+    // No listener left means the program is on its way out (it served one client): wait for that.
+    if (!h.listener()) await exitWithin(program, CRASH_GRACE_MS);
     if (program.exitInfo()) {
       return { status: 'skip', reason: `your program ${describeExit(program.exitInfo())} after its client left, so there is no idle server to measure; sequential-clients judges serving one client after another` };
     }
