@@ -18,7 +18,9 @@ export const sequentialClients: Check = {
       const name = `client ${i}`;
       const did = i === 1
         ? 'connected a client and sent one line'
-        : `served ${i - 1} client${i > 2 ? 's' : ''} one after the other (each sent a line, got its echo and closed), then connected the ${ORDINAL[i - 1]} client and sent a line`;
+        : i === 2
+          ? 'served one client (it sent a line, got its echo and closed), then connected a second client and sent a line'
+          : `served ${i - 1} clients one after the other (each sent a line, got its echo and closed), then connected the ${ORDINAL[i - 1]} client and sent a line`;
       const peer = await connectOrFail(h, name, { did, cause: `the ${ORDINAL[i - 1]} client was never served: is accept() inside a loop? After a client leaves, go back to accept() the next one instead of ending` });
       const message = randomLine(h.rng);
       const problem = await exchange(peer, message);
