@@ -5,7 +5,7 @@ import { resolveLessons, UnknownLessonError } from '../course/resolve-lessons.ts
 import { internalErrorMessage } from '../errors.ts';
 import { killAllGroups } from '../process/process-registry.ts';
 import { unrunnableReason, type ProgramSpec } from '../process/program-spec.ts';
-import { invocationDir } from '../paths.ts';
+import { invocationDir, projectRoot } from '../paths.ts';
 import { createReporter } from '../report/create-reporter.ts';
 import { lessonId, runLessons, runPassed } from '../runner/run-lessons.ts';
 import type { Lesson } from '../types.ts';
@@ -22,9 +22,11 @@ export async function main(argv: string[]): Promise<number> {
     lessons = resolveLessons(course, options.lessons);
     const unknown = options.only.filter((id) => !lessons.some((l) => l.checks.some((c) => c.id === id)));
     if (unknown.length) throw new UsageError(`no check named ${unknown.join(', ')} in ${lessons.map(lessonId).join(', ')}`);
-    const target = options.target;
-    const unrunnable = target.kind === 'file' ? unrunnableReason(resolve(invocationDir(), target.path)) : undefined;
-    if (unrunnable) throw new UsageError(unrunnable);
+    for (const lesson of lessons) {
+      const program = programFor(options, lesson);
+      const unrunnable = program.kind === 'file' ? unrunnableReason(resolve(projectRoot, program.path)) : undefined;
+      if (unrunnable) throw new UsageError(unrunnable);
+    }
   } catch (err) {
     if (err instanceof UsageError || err instanceof UnknownLessonError) {
       process.stderr.write(`grade: ${err.message}\n\n${USAGE}\n`);

@@ -56,6 +56,7 @@ export function listGroup(pgid: number): ProcStat[] {
 
 /** True when the process has ended (gone, or a zombie its parent has not reaped yet). */
 export function hasEnded(pid: number): boolean {
+  if (!canReadProcesses()) return false;
   const stat = readStat(pid);
   return !stat || stat.state === 'Z';
 }

@@ -30,8 +30,8 @@ export function candidateRange([lo, hi]: [number, number]): [number, number] {
 }
 
 /** Local ports with any socket, TCP or UDP, IPv4 or IPv6 (TCP from a shared recent snapshot: reading it is costly). */
-function busyPorts(): Set<number> {
-  const busy = new Set(readTcpSockets({ maxAgeMs: 1000 }).map((s) => s.localPort));
+function busyPorts(maxAgeMs = 1000): Set<number> {
+  const busy = new Set(readTcpSockets({ maxAgeMs }).map((s) => s.localPort));
   for (const table of ['udp', 'udp6']) {
     try {
       for (const s of parseProcNetTcp(readFileSync(`/proc/net/${table}`, 'utf8'))) busy.add(s.localPort);
@@ -63,6 +63,12 @@ export async function reservePort(): Promise<PortReservation> {
     const held = await lock(port);
     if (!held) continue;
     if (process.platform !== 'linux') await new Promise((r) => held.close(r));
+    // Checked again under the lock, recently enough that a port another grader has just released
+    // (and left TIME_WAIT on) is seen; concurrent reservations still share one read.
+    if (busyPorts(50).has(port)) {
+      held.close();
+      continue;
+    }
     usedThisRun.add(port);
     return { port, release: () => held.close() };
   }

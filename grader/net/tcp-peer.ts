@@ -26,6 +26,7 @@ export class TcpPeer {
   private rstReceived = false;
   private closed = false;
   private wake: (() => void)[] = [];
+  private connectTimer: NodeJS.Timeout | undefined;
   localPort = 0;
 
   constructor(readonly name: string) {}
@@ -39,11 +40,11 @@ export class TcpPeer {
       // allowHalfOpen: the server's FIN and ours are separate events we want to see.
       const socket = net.connect({ host, port, allowHalfOpen: true, noDelay: true });
       this.socket = socket;
-      const timer = setTimeout(() => {
+      const timer = (this.connectTimer = setTimeout(() => {
         socket.destroy();
         this.record('connect-failed', { detail: 'timeout' });
         reject(new ConnectError('ETIMEDOUT', `no answer to the connection request within ${timeoutMs} ms`));
-      }, timeoutMs);
+      }, timeoutMs));
       socket.once('connect', () => {
         clearTimeout(timer);
         this.localPort = socket.localPort ?? 0;
@@ -181,6 +182,7 @@ export class TcpPeer {
   }
 
   destroy(): void {
+    clearTimeout(this.connectTimer);
     if (!this.socket?.destroyed) this.socket?.destroy();
   }
 }

@@ -75,7 +75,7 @@ async function compile(sourcePath: string): Promise<string> {
       logLevel: 'silent',
     });
     code = result.outputFiles[0]!.text;
-    inputs = Object.keys(result.metafile.inputs).map((p) => resolve(p));
+    inputs = Object.keys(result.metafile.inputs).map((p) => resolve(projectRoot, p));
   } catch (err) {
     const errors = (err as { errors?: { text: string; location?: { file: string; line: number; column: number } }[] }).errors ?? [];
     const lines = errors.map((e) => (e.location ? `${displayPath(e.location.file)}:${e.location.line}:${e.location.column}: ${e.text}` : e.text));

@@ -1,6 +1,6 @@
 // What a check works with: the program under test (started on demand), reference peers,
 // kernel readers and a seeded random source. It owns every resource and tears all of it down.
-import { CheckFailure } from '../errors.ts';
+import { CheckFailure, GraderTimeout } from '../errors.ts';
 import { canReadKernelSockets, findServerSide, readTcpSockets, socketsOnPort, type TcpSocket } from '../kernel/proc-net-tcp.ts';
 import { groupCpu, type CpuSample } from '../kernel/proc-processes.ts';
 import { reservePort, type PortReservation } from '../net/reserve-port.ts';
@@ -27,6 +27,8 @@ export class Harness {
   private reservation?: PortReservation;
   private readonly programs: RunningProgram[] = [];
   private readonly peers: TcpPeer[] = [];
+  /** Set by teardown: a check that outlived its bound may not start anything more. */
+  private closed = false;
 
   constructor(private readonly options: HarnessOptions) {
     this.host = options.host ?? '127.0.0.1';
@@ -45,7 +47,10 @@ export class Harness {
 
   /** Starts the program under test and resolves once it listens on HOST:PORT. */
   async startServer(): Promise<RunningProgram> {
+    this.ensureOpen();
     this.reservation ??= await reservePort();
+    if (this.closed) this.reservation.release();
+    this.ensureOpen();
     const endpoint = { host: this.host, port: this.reservation.port };
     let command;
     try {
@@ -59,6 +64,7 @@ export class Harness {
         cause: 'fix the syntax error at the line shown',
       }, 'startup');
     }
+    this.ensureOpen();
     const program = launchProgram(command, { ...stringEnv(process.env), HOST: this.host, PORT: String(endpoint.port) }, invocationDir());
     this.programs.push(program);
     await waitForListener(program, this.host, endpoint.port);
@@ -67,9 +73,12 @@ export class Harness {
 
   /** Connects a reference client; a refused or unanswered connection throws ConnectError. */
   async connect(name = `client ${this.peers.length + 1}`): Promise<TcpPeer> {
+    this.ensureOpen();
     const peer = new TcpPeer(name);
     this.peers.push(peer);
     await peer.connect(this.host, this.port, CONNECT_TIMEOUT_MS);
+    if (this.closed) peer.destroy();
+    this.ensureOpen();
     return peer;
   }
 
@@ -120,8 +129,13 @@ export class Harness {
     return this.peers.map((p) => ({ peer: p.name, events: p.events }));
   }
 
+  private ensureOpen(): void {
+    if (this.closed) throw new GraderTimeout('the check went on after the grader had ended it');
+  }
+
   /** Always runs, whatever the check did: peers closed, programs stopped, port released. */
   async teardown(): Promise<void> {
+    this.closed = true;
     for (const peer of this.peers) peer.destroy();
     await Promise.all(this.programs.map((p) => p.stop()));
     this.reservation?.release();

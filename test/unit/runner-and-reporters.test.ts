@@ -34,6 +34,25 @@ describe('runCheck', () => {
     expect(result.message).toMatch(/^internal error in the grader \(not your program's fault\): TypeError: undefined is not a function/);
   });
 
+  it('lets a check that outlived its bound start nothing more', async () => {
+    let later: unknown;
+    let resume!: () => void;
+    const gate = new Promise<void>((r) => (resume = r));
+    const result = await runCheck(check('f', async (h) => {
+      await gate;
+      try {
+        await h.startServer();
+      } catch (err) {
+        later = err;
+      }
+      return { status: 'pass' };
+    }, 30), { program, seed: 1 });
+    expect(result.status).toBe('error');
+    resume();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(String(later)).toMatch(/went on after the grader had ended it/);
+  });
+
   it('ends a check that outlives its bound as an error, not a failure of the program', async () => {
     const result = await runCheck(check('e', () => new Promise(() => {}), 50), { program, seed: 1 });
     expect(result.status).toBe('error');
