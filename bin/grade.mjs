@@ -1,27 +1,39 @@
 #!/usr/bin/env node
 // Starts the grader on plain `node`: the TypeScript sources are bundled once into a cache and
-// rebuilt only when one of them changes, so no TypeScript loader runs on every grading.
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+// rebuilt only when they (or the dependencies) change, so no TypeScript loader runs on every grading.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'node_modules', '.cache', 'handshake', 'grader.mjs');
 
-/** Newest modification time of the grader's and the lessons' TypeScript sources. */
-function newestSource(dir) {
-  let newest = 0;
+/** Every TypeScript source of the grader and the lessons: path, size and modification time. */
+function listSources(dir, out = []) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    if (entry.isDirectory()) listSources(path, out);
+    else if (entry.name.endsWith('.ts')) {
+      const { size, mtimeMs } = statSync(path);
+      out.push(`${path}:${size}:${mtimeMs}`);
+    }
   }
-  return newest;
+  return out;
+}
+
+// Equality, not "newer than": a tree copied with old times, or an upgraded dependency
+// (package-lock.json), must rebuild too.
+function fingerprint() {
+  const lock = statSync(join(root, 'package-lock.json'), { throwIfNoEntry: false });
+  const parts = [...listSources(join(root, 'grader')), ...listSources(join(root, 'lessons')), `lock:${lock?.size}:${lock?.mtimeMs}`, process.version];
+  return createHash('sha256').update(parts.join('\n')).digest('hex');
 }
 
 async function ensureBundle() {
-  const sources = Math.max(newestSource(join(root, 'grader')), newestSource(join(root, 'lessons')));
-  if (existsSync(bundle) && statSync(bundle).mtimeMs >= sources) return;
+  const print = fingerprint();
+  const stamp = `${bundle}.fingerprint`;
+  if (existsSync(bundle) && existsSync(stamp) && readFileSync(stamp, 'utf8') === print) return;
   const { build } = await import('esbuild');
   mkdirSync(dirname(bundle), { recursive: true });
   const result = await build({
@@ -40,11 +52,14 @@ async function ensureBundle() {
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'warning',
   });
-  // Written beside the target, then renamed: a grader started meanwhile never loads half a file.
-  for (const file of result.outputFiles.sort((a) => (a.path.endsWith('.map') ? -1 : 1))) {
-    const partial = `${file.path}.${process.pid}.tmp`;
-    writeFileSync(partial, file.contents);
-    renameSync(partial, file.path);
+  // Written beside the target, then renamed: a grader started meanwhile never loads half a
+  // file. The map first and the fingerprint last, so a bundle is never newer than its stamp.
+  const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
+  const code = result.outputFiles.find((f) => !f.path.endsWith('.map'));
+  for (const [path, contents] of [[map.path, map.contents], [code.path, code.contents], [stamp, print]]) {
+    const partial = `${path}.${process.pid}.tmp`;
+    writeFileSync(partial, contents);
+    renameSync(partial, path);
   }
 }
 

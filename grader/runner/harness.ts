@@ -61,7 +61,9 @@ export class Harness {
         did: 'compiled your program before starting it',
         expected: 'TypeScript that compiles',
         saw: err.message,
-        cause: 'fix the syntax error at the line shown',
+        cause: /Could not resolve/.test(err.message)
+          ? 'an import could not be found: check its path (relative imports start with ./) or install the package'
+          : 'fix the syntax error at the line shown',
       }, 'startup');
     }
     this.ensureOpen();

@@ -91,7 +91,7 @@ function exitedBeforeListening(program: RunningProgram, host: string, port: numb
   return new CheckFailure({
     did: started(program, host, port),
     expected: `it to listen on ${host}:${port} and keep running`,
-    saw: `it ${describeExit(program.exitInfo())} without ever listening`,
+    saw: `it ${program.exitInfo() ? describeExit(program.exitInfo()) : 'ended'} without ever listening`,
     cause: inUse
       ? `its bind() failed with "address already in use", but nothing used port ${port}, which the grader chose for it: your program binds another port; read the port from the environment (Number(process.env.PORT); Python: int(os.environ["PORT"])) and the host from HOST`
       : 'the program ended before it listened: look at its output below for an error, and check that it calls listen() and does not exit',

@@ -25,6 +25,14 @@ describe('judgeEcho', () => {
     expect(judgeEcho(sent, { data: Buffer.from(sent), outcome: 'complete' }, Buffer.from('\r'))).toEqual({ kind: 'extra-bytes', extra: Buffer.from('\r') });
   });
 
+  it('tells a dropped stretch from changed bytes', () => {
+    const big = Buffer.from(Array.from({ length: 200 }, (_, i) => i));
+    const dropped = Buffer.concat([big.subarray(0, 50), big.subarray(90)]);
+    expect(judgeEcho(big, { data: dropped, outcome: 'timeout' })).toEqual({ kind: 'gap', offset: 50, missing: 40 });
+    expect(describeEchoProblem({ kind: 'gap', offset: 50, missing: 40 }, 200)).toBe('40 bytes of the message never came back: after byte 49 the echo went on with byte 90, so bytes 50 to 89 are missing');
+    expect(largeCause({ kind: 'gap', offset: 50, missing: 40 }, undefined)).toMatch(/lost on the way back.*sendall/);
+  });
+
   it('judges wrong bytes before missing ones', () => {
     expect(judgeEcho(sent, { data: Buffer.from('HEL'), outcome: 'rst' })?.kind).toBe('wrong-bytes');
   });

@@ -22,7 +22,7 @@ export const clientReset: Check = {
     const exit = await exitWithin(program, CRASH_GRACE_MS);
     if (isCrash(exit)) return crashed(exit!);
     if (exit) {
-      return { status: 'skip', reason: `your program ${describeExit(exit)} after its first client, so whether a reset harms it cannot be told; sequential-clients judges serving one client after another` };
+      return { status: 'skip', reason: `your program ended after its first client (it ${describeExit(exit)}), so whether a reset harms it cannot be told; sequential-clients judges serving one client after another` };
     }
     if ('code' in second) {
       return { status: 'skip', reason: 'your program stopped listening after its first client, so whether a reset harms it cannot be told; sequential-clients judges serving one client after another' };

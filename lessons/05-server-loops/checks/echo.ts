@@ -9,14 +9,23 @@ export const ECHO_BUDGET_MS = 10_000;
 
 export type EchoProblem =
   | { kind: 'wrong-bytes'; offset: number; expected: number; got: number; received: number }
+  | { kind: 'gap'; offset: number; missing: number }
   | { kind: 'extra-bytes'; extra: Buffer }
   | { kind: 'short'; received: number; outcome: Exclude<ReadResult['outcome'], 'complete'> };
+
+/** How many echoed bytes must match a later stretch of the message to call a mismatch a gap. */
+const GAP_PROBE_BYTES = 32;
 
 /** Compares what came back with what was sent; `after` is whatever had already arrived behind it. Undefined means a perfect echo. */
 export function judgeEcho(sent: Buffer, got: ReadResult, after: Buffer = Buffer.alloc(0)): EchoProblem | undefined {
   const n = Math.min(sent.length, got.data.length);
   for (let i = 0; i < n; i++) {
-    if (sent[i] !== got.data[i]) return { kind: 'wrong-bytes', offset: i, expected: sent[i]!, got: got.data[i]!, received: got.data.length };
+    if (sent[i] === got.data[i]) continue;
+    // The echo may go on with bytes from further on: then a stretch was dropped, not changed.
+    const next = got.data.subarray(i, i + GAP_PROBE_BYTES);
+    const resumed = next.length === GAP_PROBE_BYTES ? sent.indexOf(next, i + 1) : -1;
+    if (resumed > i) return { kind: 'gap', offset: i, missing: resumed - i };
+    return { kind: 'wrong-bytes', offset: i, expected: sent[i]!, got: got.data[i]!, received: got.data.length };
   }
   if (got.outcome !== 'complete') return { kind: 'short', received: got.data.length, outcome: got.outcome };
   if (after.length > 0) return { kind: 'extra-bytes', extra: after };
@@ -38,6 +47,9 @@ export function describeEchoProblem(problem: EchoProblem, sentBytes: number): st
     if (problem.offset === 0) return `the first byte of the echo was ${byte(problem.got)} where ${byte(problem.expected)} was sent`;
     return `byte ${problem.offset} of the echo was ${byte(problem.got)} where ${byte(problem.expected)} was sent; the bytes before it were right`;
   }
+  if (problem.kind === 'gap') {
+    return `${formatBytes(problem.missing)} of the message never came back: after byte ${problem.offset - 1} the echo went on with byte ${problem.offset + problem.missing}, so bytes ${problem.offset} to ${problem.offset + problem.missing - 1} are missing`;
+  }
   if (problem.kind === 'extra-bytes') {
     const n = problem.extra.length;
     return `all ${formatBytes(sentBytes)} came back, followed by ${formatBytes(n)} that ${n === 1 ? 'was' : 'were'} never sent ("${previewBytes(problem.extra, 24)}")`;
@@ -47,6 +59,9 @@ export function describeEchoProblem(problem: EchoProblem, sentBytes: number): st
   const got = problem.received === 0 ? 'nothing' : `${formatBytes(problem.received)} of the ${formatBytes(sentBytes)}`;
   return `${got}, ${ENDINGS[problem.outcome]}`;
 }
+
+/** The cause when part of what was sent never came back. */
+export const LOST_CAUSE = 'part of the message was lost on the way back: a send may take fewer bytes than asked and returns how many; use sendall (Node: socket.write queues everything — keep writing every chunk and respect its return value with \'drain\')';
 
 /** The cause when bytes came back changed or added to, which no echo server should do. */
 export const ALTERED_CAUSE = 'the echo must be the very bytes received: write back each chunk exactly as it came, without decoding, trimming or adding anything (no newline, no prompt, no second copy)';

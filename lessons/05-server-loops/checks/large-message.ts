@@ -5,7 +5,7 @@ import { describeExit, describeServerSide, isCrash } from '../../../grader/messa
 import { CRASH_GRACE_MS, exitWithin } from '../../../grader/checks/program-state.ts';
 import { formatBytes } from '../../../grader/net/transcript.ts';
 import type { Check } from '../../../grader/types.ts';
-import { ALTERED_CAUSE, describeEchoProblem, exchange, randomLine, type EchoProblem } from './echo.ts';
+import { ALTERED_CAUSE, describeEchoProblem, exchange, LOST_CAUSE, randomLine, type EchoProblem } from './echo.ts';
 
 export const LARGE_BYTES = 2 * 1024 * 1024;
 
@@ -52,10 +52,11 @@ export const largeMessage: Check = {
 
 /** Pure: what a failed large echo most likely means, given the server's side in the kernel when it stalled. */
 export function causeFor(problem: EchoProblem, server: TcpSocket | undefined): string {
+  if (problem.kind === 'gap') return LOST_CAUSE;
   if (problem.kind !== 'short') return ALTERED_CAUSE;
   if (problem.outcome === 'deadline') return 'the echo kept coming, but slowly: an echo server writes each chunk back at once; is there a sleep or timer before you write?';
   if (problem.outcome === 'timeout' && server && server.rxQueue > 0) {
     return 'your server stopped reading while bytes were still waiting for it: is it blocked writing (a full send buffer) or waiting for something else? Keep reading and writing each chunk as it comes';
   }
-  return 'part of the message was lost on the way back: a send may take fewer bytes than asked and returns how many; use sendall (Node: socket.write queues everything — keep writing every chunk and respect its return value with \'drain\')';
+  return LOST_CAUSE;
 }

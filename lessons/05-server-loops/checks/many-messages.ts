@@ -1,9 +1,10 @@
 // many-messages: one connection, many messages, each answered before the next is sent.
 import { startAndConnect } from '../../../grader/checks/connect-or-fail.ts';
-import { describeServerSide } from '../../../grader/messages.ts';
+import { describeExit, describeServerSide, isCrash } from '../../../grader/messages.ts';
 import { previewBytes } from '../../../grader/net/transcript.ts';
 import type { Check } from '../../../grader/types.ts';
-import { ALTERED_CAUSE, describeEchoProblem, ECHO_BUDGET_MS, exchange, randomLine, type EchoProblem } from './echo.ts';
+import { ALTERED_CAUSE, describeEchoProblem, ECHO_BUDGET_MS, exchange, LOST_CAUSE, randomLine, type EchoProblem } from './echo.ts';
+import { CRASH_GRACE_MS, exitWithin } from '../../../grader/checks/program-state.ts';
 
 export const MESSAGES = 20;
 /** After the last echo and our FIN, how long anything more may take to show up. */
@@ -14,13 +15,26 @@ export const manyMessages: Check = {
   id: 'many-messages',
   title: `echoes ${MESSAGES} messages on one connection`,
   async run(h) {
-    const { peer } = await startAndConnect(h);
+    const { program, peer } = await startAndConnect(h);
     const started = performance.now();
     for (let i = 1; i <= MESSAGES; i++) {
       const message = randomLine(h.rng);
       const problem = await exchange(peer, message, Math.max(1, ECHO_BUDGET_MS - (performance.now() - started)));
       if (!problem) continue;
-      const before = i > 1 ? `; messages 1 to ${i - 1} had been echoed correctly` : '';
+      const before = i === 2 ? '; message 1 had been echoed correctly' : i > 2 ? `; messages 1 to ${i - 1} had been echoed correctly` : '';
+      const ended = problem.kind === 'short' && problem.outcome !== 'timeout' && problem.outcome !== 'deadline';
+      const exit = ended ? await exitWithin(program, CRASH_GRACE_MS) : undefined;
+      if (isCrash(exit)) {
+        return {
+          status: 'fail',
+          details: {
+            did: DID,
+            expected: `message ${i} (${message.length} bytes) to come back unchanged`,
+            saw: `${describeEchoProblem(problem, message.length)}${before}; your program ${describeExit(exit)}`,
+            cause: `your program crashed while answering message ${i}: see its last lines below`,
+          },
+        };
+      }
       const stuck = problem.kind === 'short' && problem.outcome === 'timeout' ? `; ${describeServerSide(h.serverSide(peer))}` : '';
       return {
         status: 'fail',
@@ -51,6 +65,7 @@ export const manyMessages: Check = {
 };
 
 export function causeFor(index: number, problem: EchoProblem, elapsedMs: number): string {
+  if (problem.kind === 'gap') return LOST_CAUSE;
   if (problem.kind !== 'short') return ALTERED_CAUSE;
   if (problem.outcome === 'deadline') {
     return `your server answers correctly but slowly: ${index - 1} of ${MESSAGES} echoes took ${Math.round(elapsedMs / 1000)} s (about ${Math.round(elapsedMs / index)} ms each); an echo server answers at once: is there a sleep or timer before you write?`;

@@ -21,7 +21,10 @@ export const sequentialClients: Check = {
         : i === 2
           ? 'served one client (it sent a line, got its echo and closed), then connected a second client and sent a line'
           : `served ${i - 1} clients one after the other (each sent a line, got its echo and closed), then connected the ${ORDINAL[i - 1]} client and sent a line`;
-      const peer = await connectOrFail(h, name, { did, cause: `the ${ORDINAL[i - 1]} client was never served: is accept() inside a loop? After a client leaves, go back to accept() the next one instead of ending` });
+      const cause = i === 1
+        ? 'your program stopped listening right after it started: look at its last lines below'
+        : `the ${ORDINAL[i - 1]} client was never served: is accept() inside a loop? After a client leaves, go back to accept() the next one instead of ending`;
+      const peer = await connectOrFail(h, name, { did, cause });
       const message = randomLine(h.rng);
       const problem = await exchange(peer, message);
       if (problem && i === 1) {
