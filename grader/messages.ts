@@ -1,6 +1,6 @@
 // The wording shared by every check: how a program ended, what the kernel shows of a connection.
 import type { ExitInfo } from './process/launch-program.ts';
-import type { TcpSocket } from './kernel/proc-net-tcp.ts';
+import { canReadKernelSockets, type TcpSocket } from './kernel/proc-net-tcp.ts';
 
 export function describeExit(exit: ExitInfo | undefined): string {
   if (!exit) return 'is still running';
@@ -16,6 +16,7 @@ export function isCrash(exit: ExitInfo | undefined): boolean {
 
 /** What the kernel shows of the server's side of one connection, for a student who wonders why a peer waited. */
 export function describeServerSide(socket: TcpSocket | undefined): string {
+  if (!canReadKernelSockets()) return 'the kernel\'s view of the connection cannot be read on this system';
   if (!socket) return 'the kernel holds no socket for this connection on your side any more';
   const unread = socket.rxQueue > 0 ? `, with ${socket.rxQueue} received bytes your program has not read` : '';
   switch (socket.state) {
@@ -40,12 +41,9 @@ export function describeServerSide(socket: TcpSocket | undefined): string {
 
 /** The listener's accept queue, in words: connections the kernel completed that the program never accepted. */
 export function describeAcceptQueue(listener: TcpSocket | undefined): string {
+  if (!canReadKernelSockets()) return 'the listener\'s accept queue cannot be read on this system';
   if (!listener) return 'nothing listens on the port any more';
   if (listener.rxQueue === 0) return 'the listener is open and its accept queue is empty';
   const n = listener.rxQueue;
   return `${n} connection${n === 1 ? '' : 's'} wait${n === 1 ? 's' : ''} in the listener's accept queue: the kernel completed the handshake, your program never called accept()`;
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,5 +1,6 @@
 // Reads TCP sockets from /proc/net/tcp and /proc/net/tcp6 (Linux), so checks can say what the kernel sees.
 import { readFileSync } from 'node:fs';
+import { endianness } from 'node:os';
 
 export type TcpState =
   | 'ESTABLISHED' | 'SYN_SENT' | 'SYN_RECV' | 'FIN_WAIT1' | 'FIN_WAIT2' | 'TIME_WAIT'
@@ -24,10 +25,11 @@ export interface TcpSocket {
   inode: number;
 }
 
-/** Decodes the kernel's hex address: 32-bit words in host (little-endian on x86 and arm) order. */
-export function decodeAddress(hex: string): string {
+/** Decodes the kernel's hex address: 32-bit words printed in the host's byte order. */
+export function decodeAddress(hex: string, byteOrder = endianness()): string {
   const words = hex.match(/.{8}/g) ?? [];
-  const bytes = words.flatMap((w) => [w.slice(6, 8), w.slice(4, 6), w.slice(2, 4), w.slice(0, 2)].map((b) => parseInt(b, 16)));
+  const ordered = (w: string) => (byteOrder === 'LE' ? [w.slice(6, 8), w.slice(4, 6), w.slice(2, 4), w.slice(0, 2)] : [w.slice(0, 2), w.slice(2, 4), w.slice(4, 6), w.slice(6, 8)]);
+  const bytes = words.flatMap((w) => ordered(w).map((b) => parseInt(b, 16)));
   if (bytes.length === 4) return bytes.join('.');
   // An IPv4-mapped IPv6 address (::ffff:a.b.c.d) reads better as IPv4.
   if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) return bytes.slice(12).join('.');
@@ -73,8 +75,9 @@ export function parseProcNetTcp(text: string): TcpSocket[] {
   return sockets;
 }
 
+/** HANDSHAKE_NO_PROC=1 makes the grader behave as on a system without /proc, so tests can prove that path. */
 export function canReadKernelSockets(): boolean {
-  return process.platform === 'linux';
+  return process.platform === 'linux' && !process.env.HANDSHAKE_NO_PROC;
 }
 
 function readTable(path: string): TcpSocket[] {

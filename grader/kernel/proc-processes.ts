@@ -31,7 +31,7 @@ export function parseProcStat(text: string): ProcStat {
 export const TICK_MS = 10;
 
 export function canReadProcesses(): boolean {
-  return process.platform === 'linux';
+  return process.platform === 'linux' && !process.env.HANDSHAKE_NO_PROC;
 }
 
 function readStat(pid: number): ProcStat | undefined {
@@ -117,7 +117,7 @@ function processCpu(p: ProcStat): CpuSample {
 
 /** CPU used and waited for so far by the live members of a process group. */
 export function groupCpu(pgid: number): CpuSample {
-  return listGroup(pgid).map(processCpu).reduce((a, b) => ({ runMs: a.runMs + b.runMs, waitMs: a.waitMs + b.waitMs }), { runMs: 0, waitMs: 0 });
+  return listGroupFromLeader(pgid).map(processCpu).reduce((a, b) => ({ runMs: a.runMs + b.runMs, waitMs: a.waitMs + b.waitMs }), { runMs: 0, waitMs: 0 });
 }
 
 /**

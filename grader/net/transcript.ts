@@ -1,7 +1,7 @@
 // A peer's record of a connection: what it sent and received, with times; FIN and RST seen.
 export type TranscriptEventType =
   | 'connect' | 'connect-failed' | 'sent' | 'received'
-  | 'fin-sent' | 'fin-received' | 'rst-sent' | 'rst-received' | 'error' | 'closed' | 'note';
+  | 'fin-sent' | 'fin-received' | 'rst-sent' | 'rst-received' | 'error' | 'closed';
 
 export interface TranscriptEvent {
   /** ms since the peer was created. */
@@ -16,36 +16,6 @@ export interface TranscriptEvent {
 export function previewBytes(data: Buffer, max = 48): string {
   const text = JSON.stringify(data.subarray(0, max).toString('latin1')).slice(1, -1);
   return data.length > max ? `${text}…` : text;
-}
-
-export interface TranscriptSummary {
-  sentBytes: number;
-  receivedBytes: number;
-  finReceived: boolean;
-  rstReceived: boolean;
-  /** The error code the socket reported, if any (ECONNRESET, EPIPE, …). */
-  errorCode?: string;
-}
-
-export function summarize(events: TranscriptEvent[]): TranscriptSummary {
-  const summary: TranscriptSummary = { sentBytes: 0, receivedBytes: 0, finReceived: false, rstReceived: false };
-  for (const e of events) {
-    if (e.type === 'sent') summary.sentBytes += e.bytes ?? 0;
-    if (e.type === 'received') summary.receivedBytes += e.bytes ?? 0;
-    if (e.type === 'fin-received') summary.finReceived = true;
-    if (e.type === 'rst-received') summary.rstReceived = true;
-    if (e.type === 'error' || e.type === 'rst-received') summary.errorCode ??= e.detail;
-  }
-  return summary;
-}
-
-/** "17 bytes, then FIN" / "nothing" / "4 bytes, then RST": what arrived, in words. */
-export function describeArrivals(events: TranscriptEvent[]): string {
-  const s = summarize(events);
-  const bytes = s.receivedBytes === 0 ? 'nothing' : `${formatBytes(s.receivedBytes)}`;
-  if (s.rstReceived) return `${bytes}, then a reset (RST)`;
-  if (s.finReceived) return `${bytes}, then the server closed the connection (FIN)`;
-  return bytes;
 }
 
 export function formatBytes(n: number): string {

@@ -1,7 +1,6 @@
 // The only place that starts processes: a student's program, in its own process group,
 // with its output captured and capped, and a stop() that leaves nothing behind.
 import { execa } from 'execa';
-import { listGroup, canReadProcesses } from '../kernel/proc-processes.ts';
 import { OutputTail } from './output-tail.ts';
 import { forgetGroup, registerGroup, signalGroup } from './process-registry.ts';
 import type { LaunchCommand } from './program-spec.ts';
@@ -86,10 +85,10 @@ export function launchProgram(command: LaunchCommand, env: Record<string, string
 }
 
 async function waitForGroupGone(pgid: number): Promise<void> {
-  if (!canReadProcesses()) return;
-  // Bounded: SIGKILL cannot be ignored, the kernel only needs a moment to reap.
-  for (let i = 0; i < 100 && listGroup(pgid).length > 0; i++) {
+  // Signal 0 only asks whether any member is left (zombies count until reaped, which is quick).
+  // Bounded: SIGKILL cannot be ignored, the kernel only needs a moment.
+  for (let i = 0; i < 200 && signalGroup(pgid, 0); i++) {
     signalGroup(pgid, 'SIGKILL');
-    await sleep(10);
+    await sleep(5);
   }
 }

@@ -32,12 +32,8 @@ export function forgetGroup(pgid: number): void {
   guardian?.write(`-${pgid}\n`);
 }
 
-export function liveGroups(): number[] {
-  return [...live];
-}
-
 /** Sends `signal` to a whole process group; a group that is already gone is not an error. */
-export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   try {
     process.kill(-pgid, signal);
     return true;

@@ -11,7 +11,8 @@ import { resolveLaunch, type ProgramSpec } from '../process/program-spec.ts';
 import { invocationDir } from '../paths.ts';
 import type { PeerTranscript } from '../types.ts';
 import { createRng, type Rng } from './rng.ts';
-import { waitForListener } from './wait-for-listener.ts';
+import { exitedBeforeListening, LISTEN_TIMEOUT_MS, waitForListener } from './wait-for-listener.ts';
+import { sleep } from '../timing.ts';
 
 export const CONNECT_TIMEOUT_MS = 3000;
 
@@ -78,10 +79,27 @@ export class Harness {
     this.ensureOpen();
     const peer = new TcpPeer(name);
     this.peers.push(peer);
-    await peer.connect(this.host, this.port, CONNECT_TIMEOUT_MS);
+    if (canReadKernelSockets() || this.peers.length > 1) await peer.connect(this.host, this.port, CONNECT_TIMEOUT_MS);
+    else await this.connectWhenListening(peer);
     if (this.closed) peer.destroy();
     this.ensureOpen();
     return peer;
+  }
+
+  /** Without /proc, the first client is how we learn the program listens: a refusal is retried until it does. */
+  private async connectWhenListening(peer: TcpPeer): Promise<void> {
+    const program = this.program!;
+    const deadline = performance.now() + LISTEN_TIMEOUT_MS;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+      try {
+        return await peer.connect(this.host, this.port, CONNECT_TIMEOUT_MS);
+      } catch (err) {
+        const refused = err instanceof ConnectError && err.code === 'ECONNREFUSED';
+        if (!refused || performance.now() > deadline) throw err;
+        if (program.exitInfo()) throw exitedBeforeListening(program, this.host, this.port);
+        await sleep(pause);
+      }
+    }
   }
 
   /** Like connect(), but hands back the failure instead of throwing it. */

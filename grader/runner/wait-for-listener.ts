@@ -1,11 +1,10 @@
 // Waits until a started program listens on its port: an event we watch for, never a fixed sleep.
-import net from 'node:net';
 import { CheckFailure } from '../errors.ts';
 import { canReadKernelSockets, readTcpSockets, type TcpSocket } from '../kernel/proc-net-tcp.ts';
 import { groupSocketInodes, hasEnded } from '../kernel/proc-processes.ts';
 import { describeExit } from '../messages.ts';
 import type { RunningProgram } from '../process/launch-program.ts';
-import { within } from '../timing.ts';
+import { sleep, within } from '../timing.ts';
 
 export const LISTEN_TIMEOUT_MS = 10_000;
 /** How long a program may listen only somewhere else before we say so (it may open several listeners). */
@@ -26,22 +25,29 @@ export function servesEndpoint(socket: TcpSocket, host: string, port: number): b
   return socket.state === 'LISTEN' && socket.localPort === port && [host, '0.0.0.0', '::'].includes(socket.localAddress);
 }
 
-/** Resolves once something listens on host:port; fails at once if the program exits first. */
+/**
+ * Resolves once something listens on host:port; fails at once if the program exits first.
+ * Without /proc there is nothing to watch, and a probe connection would count as a client:
+ * it resolves at once, and the harness's first connect() waits for the listener instead.
+ */
 export async function waitForListener(program: RunningProgram, host: string, port: number, timeoutMs = LISTEN_TIMEOUT_MS): Promise<void> {
+  if (!canReadKernelSockets()) return;
   const deadline = performance.now() + timeoutMs;
-  const probe = canReadKernelSockets() ? createProcProbe(program.pid, host, port) : () => connectProbe(host, port);
+  const probe = createProcProbe(program.pid, host, port);
+  let exited = false;
+  void program.exited.then(() => (exited = true));
   let wrongSince: number | undefined;
   while (performance.now() < deadline) {
     // hasEnded: a zombie counts as ended even before Node has reaped it and reported the exit.
-    if (program.exitInfo() || hasEnded(program.pid)) {
+    if (exited || hasEnded(program.pid)) {
       await within(program.exited, 1000);
       throw exitedBeforeListening(program, host, port);
     }
-    const { ready, elsewhere } = await probe();
+    const { ready, elsewhere } = probe();
     if (ready) return;
     wrongSince = elsewhere.length ? (wrongSince ?? performance.now()) : undefined;
     if (wrongSince !== undefined && performance.now() - wrongSince > WRONG_LISTENER_GRACE_MS) throw listensElsewhere(program, host, port, elsewhere);
-    if (await within(program.exited, FD_POLL_MS)) throw exitedBeforeListening(program, host, port);
+    await sleep(FD_POLL_MS);
   }
   throw neverListened(program, host, port, timeoutMs);
 }
@@ -51,12 +57,12 @@ export async function waitForListener(program: RunningProgram, host: string, por
  * then again after growing pauses while none serves the endpoint (listen() follows socket()
  * within moments; a program may also hold other sockets), and seldom otherwise.
  */
-function createProcProbe(pgid: number, host: string, port: number): () => Promise<ProbeResult> {
+function createProcProbe(pgid: number, host: string, port: number): () => ProbeResult {
   let known = new Set<number>();
   let lastTableRead = 0;
   let pause = 250;
   let last: ProbeResult = { ready: false, elsewhere: [] };
-  return async () => {
+  return () => {
     const inodes = groupSocketInodes(pgid);
     const changed = [...inodes].some((i) => !known.has(i));
     known = inodes;
@@ -71,22 +77,11 @@ function createProcProbe(pgid: number, host: string, port: number): () => Promis
   };
 }
 
-// Without /proc the only way to know is to connect, and that connection counts as a client.
-function connectProbe(host: string, port: number): Promise<ProbeResult> {
-  return new Promise((resolve) => {
-    const probe = net.connect({ host, port }, () => {
-      probe.destroy();
-      resolve({ ready: true, elsewhere: [] });
-    });
-    probe.on('error', () => resolve({ ready: false, elsewhere: [] }));
-  });
-}
-
 function started(program: RunningProgram, host: string, port: number): string {
   return `started your program (${program.display}) with HOST=${host} PORT=${port}`;
 }
 
-function exitedBeforeListening(program: RunningProgram, host: string, port: number): CheckFailure {
+export function exitedBeforeListening(program: RunningProgram, host: string, port: number): CheckFailure {
   const inUse = /EADDRINUSE|address already in use/i.test(program.output.text());
   return new CheckFailure({
     did: started(program, host, port),

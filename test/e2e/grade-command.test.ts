@@ -136,6 +136,14 @@ describe.concurrent('npm run grade', () => {
     expect(processesWith(marker)).toEqual([]);
   });
 
+  it('grades without /proc as on other systems: kernel checks skip, the rest still pass', async () => {
+    const run = await grade(['lesson5', '--solution', '--reporter', 'json'], { HANDSHAKE_NO_PROC: '1' });
+    expect(checksOf(run)).toEqual({ ...ALL_PASS, 'no-busy-loop': 'skip' });
+    expect(run.code).toBe(0);
+    const stub = await grade(['lesson5', '--reporter', 'json', '--program', 'lessons/05-server-loops/fixtures/accept-once.py'], { HANDSHAKE_NO_PROC: '1' });
+    expect(checksOf(stub)).toMatchObject({ 'many-messages': 'pass', 'sequential-clients': 'fail' });
+  });
+
   it('explains a wrong lesson name and exits 2', async () => {
     const run = await grade(['lesson42']);
     expect(run.code).toBe(2);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeAcceptQueue, describeExit, describeServerSide, isCrash } from '../../grader/messages.ts';
 import { candidateRange, ephemeralRange } from '../../grader/net/reserve-port.ts';
-import { describeArrivals, formatTranscript, summarize, type TranscriptEvent } from '../../grader/net/transcript.ts';
+import { formatTranscript, type TranscriptEvent } from '../../grader/net/transcript.ts';
 import { OutputTail } from '../../grader/process/output-tail.ts';
 import { substituteCommand } from '../../grader/process/program-spec.ts';
 import { createRng, deriveSeed } from '../../grader/runner/rng.ts';
@@ -38,11 +38,8 @@ describe('transcripts', () => {
     { t: 2, type: 'received', bytes: 3, preview: 'hel' },
     { t: 3, type: 'fin-received' },
   ];
-  it('summarizes and describes what arrived', () => {
-    expect(summarize(events)).toMatchObject({ sentBytes: 5, receivedBytes: 3, finReceived: true, rstReceived: false });
-    expect(describeArrivals(events)).toBe('3 bytes, then the server closed the connection (FIN)');
-    expect(describeArrivals([{ t: 0, type: 'rst-received', detail: 'ECONNRESET' }])).toBe('nothing, then a reset (RST)');
-    expect(formatTranscript(events)[1]).toBe('     1.0 ms  sent 5 B "hello"');
+  it('prints one line per event, with times, sizes and previews', () => {
+    expect(formatTranscript(events)).toEqual(['     0.0 ms  connect local port 5000', '     1.0 ms  sent 5 B "hello"', '     2.0 ms  received 3 B "hel"', '     3.0 ms  fin-received']);
   });
 });
 

@@ -45,6 +45,7 @@ describe('decodeAddress', () => {
   it('decodes the kernel\'s little-endian words', () => {
     expect(decodeAddress('0100007F')).toBe('127.0.0.1');
     expect(decodeAddress('00000000000000000000000000000000')).toBe('::');
-    expect(decodeAddress('B80D0120000000000000000001000000')).toBe('2001:db8::1');
+    expect(decodeAddress('B80D0120000000000000000001000000', 'LE')).toBe('2001:db8::1');
+    expect(decodeAddress('7F000001', 'BE')).toBe('127.0.0.1');
   });
 });
