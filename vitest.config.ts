@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/plain-summary-reporter.ts'],
     // Grading runs start real programs; their failure paths wait for bounds of a few seconds.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -5,14 +5,12 @@ import { describeExit } from '../messages.ts';
 import type { TcpPeer } from '../net/tcp-peer.ts';
 import type { RunningProgram } from '../process/launch-program.ts';
 import type { Harness } from '../runner/harness.ts';
-import { CRASH_GRACE_MS, exitWithin } from './program-state.ts';
+import { exitAfterConnect } from './program-state.ts';
 
 export async function connectOrFail(h: Harness, name: string, context: { did: string; cause: string }): Promise<TcpPeer> {
   const result = await h.tryConnect(name);
   if (!('code' in result)) return result;
-  const program = h.program!;
-  const ended = result.code === 'ECONNREFUSED' || result.code === 'ECONNRESET';
-  const exit = ended ? await exitWithin(program, CRASH_GRACE_MS) : program.exitInfo();
+  const exit = await exitAfterConnect(h.program!, result);
   const saw =
     result.code === 'ECONNREFUSED'
       ? `${name}'s connection was refused (ECONNREFUSED): nothing listened on ${h.host}:${h.port} any more; your program ${describeExit(exit)}`

@@ -1,6 +1,6 @@
 // client-disconnect: when the client closes, the server closes its side promptly and keeps running.
 import { startAndConnect } from '../../../grader/checks/connect-or-fail.ts';
-import { CRASH_GRACE_MS, exitWithin } from '../../../grader/checks/program-state.ts';
+import { exitAfterConnect } from '../../../grader/checks/program-state.ts';
 import { describeExit, describeServerSide, isCrash } from '../../../grader/messages.ts';
 import type { Check, FailureDetails } from '../../../grader/types.ts';
 import { randomLine, REPLY_IDLE_MS } from './echo.ts';
@@ -35,7 +35,7 @@ export const clientDisconnect: Check = {
     const end = judgeClose(seen, h.closeSeenByKernel(peer));
     // A FIN or RST can come from the kernel tidying up after a crash, so ask whether the program still runs.
     const probe = await h.tryConnect('second client');
-    const exit = 'code' in probe ? await exitWithin(program, CRASH_GRACE_MS) : program.exitInfo();
+    const exit = await exitAfterConnect(program, probe);
     if (isCrash(exit)) {
       return fail({
         expected: 'your server to close that connection and go on running',
