@@ -114,6 +114,13 @@ export function findServerSide(serverPort: number, clientPort: number, sockets =
   return sockets.find((s) => s.localPort === serverPort && s.remotePort === clientPort);
 }
 
+/** Both sides of one loopback connection, where the kernel still holds them (either may be in TIME_WAIT). */
+export function connectionSockets(serverPort: number, clientPort: number, sockets = readTcpSockets()): TcpSocket[] {
+  return sockets.filter(
+    (s) => (s.localPort === clientPort && s.remotePort === serverPort) || (s.localPort === serverPort && s.remotePort === clientPort),
+  );
+}
+
 /** Counts sockets by state, e.g. { LISTEN: 1, TIME_WAIT: 3 }. */
 export function countByState(sockets: TcpSocket[]): Partial<Record<TcpState, number>> {
   const counts: Partial<Record<TcpState, number>> = {};

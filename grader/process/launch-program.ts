@@ -18,7 +18,6 @@ export interface RunningProgram {
   pid: number;
   display: string;
   output: OutputTail;
-  startedAt: number;
   /** Resolves when the program's main process exits. */
   exited: Promise<ExitInfo>;
   exitInfo(): ExitInfo | undefined;
@@ -62,16 +61,16 @@ export function launchProgram(command: LaunchCommand, env: Record<string, string
     });
   });
   if (pid === undefined) {
-    return { pid: -1, display: command.display, output, startedAt, exited, exitInfo: () => exit, stop: () => exited };
+    return { pid: -1, display: command.display, output, exited, exitInfo: () => exit, stop: () => exited };
   }
   registerGroup(pid);
 
   async function stop(): Promise<ExitInfo> {
     stopping = exit === undefined;
     signalGroup(pid!, 'SIGTERM');
-    const graceful = await within(exited, STOP_GRACE_MS);
-    if (!graceful) signalGroup(pid!, 'SIGKILL');
-    // Children that outlived the leader (a shell's, socat's forks) are in the group too.
+    await within(exited, STOP_GRACE_MS);
+    // After the grace, whoever is left: a leader that ignored SIGTERM, and children that outlived
+    // the leader (a shell's, socat's forks), which are in the group too.
     signalGroup(pid!, 'SIGKILL');
     const info = await exited;
     await waitForGroupGone(pid!);
@@ -81,7 +80,7 @@ export function launchProgram(command: LaunchCommand, env: Record<string, string
     return info;
   }
 
-  return { pid, display: command.display, output, startedAt, exited, exitInfo: () => exit, stop };
+  return { pid, display: command.display, output, exited, exitInfo: () => exit, stop };
 }
 
 async function waitForGroupGone(pgid: number): Promise<void> {

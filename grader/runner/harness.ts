@@ -1,7 +1,7 @@
 // What a check works with: the program under test (started on demand), reference peers,
 // kernel readers and a seeded random source. It owns every resource and tears all of it down.
 import { CheckFailure, GraderTimeout } from '../errors.ts';
-import { canReadKernelSockets, findServerSide, readTcpSockets, socketsOnPort, type TcpSocket } from '../kernel/proc-net-tcp.ts';
+import { canReadKernelSockets, connectionSockets, findServerSide, readTcpSockets, socketsOnPort, type TcpSocket } from '../kernel/proc-net-tcp.ts';
 import { groupCpu, type CpuSample } from '../kernel/proc-processes.ts';
 import { reservePort, type PortReservation } from '../net/reserve-port.ts';
 import { ConnectError, TcpPeer } from '../net/tcp-peer.ts';
@@ -124,9 +124,7 @@ export class Harness {
    */
   closeSeenByKernel(peer: TcpPeer): 'fin' | 'rst' | 'unknown' {
     if (!canReadKernelSockets()) return 'unknown';
-    const connection = readTcpSockets().filter(
-      (s) => (s.localPort === peer.localPort && s.remotePort === this.port) || (s.localPort === this.port && s.remotePort === peer.localPort),
-    );
+    const connection = connectionSockets(this.port, peer.localPort);
     if (connection.some((s) => s.state === 'TIME_WAIT')) return 'fin';
     return connection.length > 0 ? 'unknown' : 'rst';
   }

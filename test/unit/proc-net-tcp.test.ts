@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countByState, decodeAddress, findServerSide, parseProcNetTcp, socketsOnPort } from '../../grader/kernel/proc-net-tcp.ts';
+import { connectionSockets, countByState, decodeAddress, findServerSide, parseProcNetTcp, socketsOnPort } from '../../grader/kernel/proc-net-tcp.ts';
 
 // Lines as Linux prints them: a listener on 127.0.0.1:8080 with 2 queued connections, one
 // accepted connection in CLOSE_WAIT with 5 unread bytes, and a TIME_WAIT left by the client side.
@@ -38,6 +38,8 @@ describe('parseProcNetTcp', () => {
     expect(findServerSide(8080, 54321, sockets)?.state).toBe('CLOSE_WAIT');
     expect(findServerSide(8080, 1, sockets)).toBeUndefined();
     expect(countByState(sockets)).toEqual({ LISTEN: 1, CLOSE_WAIT: 1, TIME_WAIT: 1 });
+    expect(connectionSockets(8080, 54321, sockets).map((s) => s.state)).toEqual(['CLOSE_WAIT']);
+    expect(connectionSockets(8080, 54322, sockets).map((s) => s.state)).toEqual(['TIME_WAIT']);
   });
 });
 
