@@ -27,6 +27,8 @@ export interface Check {
   title: string;
   /** Upper bound for the whole check, in ms (the runner's, not the student's, limit). */
   timeoutMs?: number;
+  /** Points a passing program earns for this check (default 1). */
+  points?: number;
   run(harness: Harness): Promise<Verdict>;
 }
 
@@ -72,6 +74,11 @@ export interface CheckResult {
   output: string[];
   durationMs: number;
   transcripts: PeerTranscript[];
+  /** Points earned (points when passed, else 0) and the most this check could earn. */
+  score: number;
+  maxScore: number;
+  /** What the grader noticed beside the verdict: a limit hit, a process that escaped, a re-run. */
+  notes?: string[];
 }
 
 export interface LessonResult {
@@ -80,10 +87,18 @@ export interface LessonResult {
   title: string;
   program: string;
   checks: CheckResult[];
+  score: number;
+  maxScore: number;
 }
+
+/** Why a run ended: every check passed (or skipped), some failed or errored, or it was interrupted. */
+export type EndReason = 'passed' | 'failed' | 'interrupted';
 
 export interface RunResult {
   seed: number;
   lessons: LessonResult[];
   durationMs: number;
+  endReason: EndReason;
+  score: number;
+  maxScore: number;
 }
