@@ -1,7 +1,17 @@
-// A peer's record of a connection: what it sent and received, with times; FIN and RST seen.
-export type TranscriptEventType =
-  | 'connect' | 'connect-failed' | 'sent' | 'received'
-  | 'fin-sent' | 'fin-received' | 'rst-sent' | 'rst-received' | 'error' | 'closed';
+// A peer's record of a connection or a socket: what it sent and received, with times; FIN and RST seen.
+
+/** The events today's peers record; any other name is allowed, so a new peer needs no change here. */
+export type KnownEventType =
+  // stream peers
+  | 'connect' | 'connect-failed' | 'accepted' | 'sent' | 'received'
+  | 'fin-sent' | 'fin-received' | 'rst-sent' | 'rst-received' | 'aborted' | 'paused' | 'resumed'
+  // datagram peers
+  | 'bound' | 'datagram-sent' | 'datagram-received'
+  // every peer
+  | 'error' | 'closed';
+
+// `string & {}` keeps the known names offered by the editor while accepting any string.
+export type TranscriptEventType = KnownEventType | (string & {});
 
 export interface TranscriptEvent {
   /** ms since the peer was created. */
@@ -11,6 +21,12 @@ export interface TranscriptEvent {
   /** The first bytes, escaped, for --verbose. */
   preview?: string;
   detail?: string;
+  /** Where a datagram came from or went to, as "addr:port" ("[addr]:port" for IPv6). */
+  from?: string;
+  to?: string;
+  /** How many reads one event stands for, when a long run of them was merged; and when the last was. */
+  count?: number;
+  lastT?: number;
 }
 
 export function previewBytes(data: Buffer, max = 48): string {
@@ -25,12 +41,19 @@ export function formatBytes(n: number): string {
   return `${n} bytes (${(n / 1024 / 1024).toFixed(2)} MiB)`;
 }
 
+/** "addr:port", with IPv6 addresses in brackets so the port stays readable. */
+export function formatEndpoint(address: string, port: number): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
 /** One line per event, for --verbose. */
 export function formatTranscript(events: TranscriptEvent[]): string[] {
   return events.map((e) => {
     const time = `${e.t.toFixed(1).padStart(8)} ms`;
     const size = e.bytes !== undefined ? ` ${e.bytes} B` : '';
+    const merged = e.count !== undefined && e.count > 1 ? ` in ${e.count} reads${e.lastT !== undefined ? ` (until ${e.lastT.toFixed(1)} ms)` : ''}` : '';
+    const where = `${e.from !== undefined ? ` from ${e.from}` : ''}${e.to !== undefined ? ` to ${e.to}` : ''}`;
     const extra = e.preview !== undefined ? ` "${e.preview}"` : e.detail ? ` ${e.detail}` : '';
-    return `${time}  ${e.type}${size}${extra}`;
+    return `${time}  ${e.type}${size}${merged}${where}${extra}`;
   });
 }
