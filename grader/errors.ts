@@ -15,7 +15,4 @@ export class CheckSkipped extends Error {}
 /** Thrown by the grader when its own limit ran out: it becomes `error`, not a student's failure. */
 export class GraderTimeout extends Error {}
 
-export function internalErrorMessage(err: unknown): string {
-  const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  return `internal error in the grader (not your program's fault): ${text}\nPlease report it with the command you ran.`;
-}
+export { internalErrorMessage } from './messages/grader.ts';

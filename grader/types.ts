@@ -1,5 +1,5 @@
 // The shapes every part of the grader shares: lessons, checks, verdicts and results.
-import type { Harness } from './runner/harness.ts';
+import type { Harness, StartOptions } from './runner/harness.ts';
 import type { TranscriptEvent } from './net/transcript.ts';
 
 export type CheckStatus = 'pass' | 'fail' | 'skip' | 'error';
@@ -21,24 +21,29 @@ export type Verdict =
   | { status: 'fail'; details: FailureDetails }
   | { status: 'skip'; reason: string };
 
-export interface Check {
-  id: string;
+export interface Check<Id extends string = string> {
+  id: Id;
   /** One line: what a passing program does. */
   title: string;
   /** Upper bound for the whole check, in ms (the runner's, not the student's, limit). */
   timeoutMs?: number;
+  /**
+   * True when the check needs a copy of the program no other check has touched (it measures idle
+   * CPU or memory, restarts, signals or crashes it). Others share one copy, one after another.
+   */
+  fresh?: boolean;
   /** Points a passing program earns for this check (default 1). */
   points?: number;
   run(harness: Harness): Promise<Verdict>;
 }
 
 /** A known-broken program the course's tests grade: it must fail exactly `fails`. */
-export interface Fixture {
+export interface Fixture<Id extends string = string> {
   /** Path relative to the lesson folder. */
   file: string;
-  fails: string[];
+  fails: Id[];
   /** Checks that cannot be judged for this program and must say skip. */
-  skips?: string[];
+  skips?: Id[];
   /** The bug, in one line. */
   bug: string;
 }
@@ -54,6 +59,10 @@ export interface Lesson {
   solution: string;
   checks: Check[];
   fixtures: Fixture[];
+  /** How start() launches this lesson's program unless a check says otherwise (default: a TCP listener on HOST:PORT). */
+  start?: Pick<StartOptions, 'endpoints' | 'env' | 'readyWithinMs'>;
+  /** The student writes a client (the grader serves) or a server (the grader connects). */
+  role?: 'server' | 'client';
 }
 
 export interface PeerTranscript {

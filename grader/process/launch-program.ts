@@ -1,6 +1,7 @@
-// The only place that starts processes: a student's program, in its own process group,
-// with its output captured and capped, and a stop() that leaves nothing behind.
-import { execa } from 'execa';
+// The only place that starts processes: a program in its own process group, with its output
+// captured and capped, and a stop() that leaves nothing behind.
+import { spawn } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { OutputTail } from './output-tail.ts';
 import { forgetGroup, registerGroup, signalGroup } from './process-registry.ts';
 import type { LaunchCommand } from './program-spec.ts';
@@ -11,43 +12,67 @@ export interface ExitInfo {
   signal: string | null;
   /** True when the grader stopped it; false when it ended by itself. */
   stoppedByGrader: boolean;
+  /** ms from the program's start. */
   atMs: number;
 }
 
 export interface RunningProgram {
   pid: number;
   display: string;
+  /** stdout and stderr interleaved as they came, and each on its own. */
   output: OutputTail;
+  stdout: OutputTail;
+  stderr: OutputTail;
+  /** performance.now() when it was started. */
+  startedAt: number;
   /** Resolves when the program's main process exits. */
   exited: Promise<ExitInfo>;
   exitInfo(): ExitInfo | undefined;
-  stop(): Promise<ExitInfo>;
+  /** Sends a signal to the program's whole process group; false when the group is gone. */
+  signal(signal: NodeJS.Signals): boolean;
+  /** Waits (in the grader's active time) for the program to end; undefined if it is still running. */
+  waitForExit(ms: number): Promise<ExitInfo | undefined>;
+  /** SIGTERM, then SIGKILL to the whole group after `graceMs`; resolves when every member is gone. */
+  stop(graceMs?: number): Promise<ExitInfo>;
 }
 
 export const STOP_GRACE_MS = 500;
 
-export function launchProgram(command: LaunchCommand, env: Record<string, string>, cwd: string): RunningProgram {
+// The program waits for a "go" line on fd 3 before it becomes itself. The grader sends it only
+// once the guardian knows the program's process group, so there is no moment in which a SIGKILL
+// of the grader could leave the program running; if the grader dies first, the read ends
+// empty and the program never starts.
+const GATE = 'IFS= read -r go <&3 && [ "$go" = go ] || exit 125; exec 3<&-; exec "$@"';
+
+export interface LaunchOptions {
+  env: Record<string, string>;
+  cwd: string;
+}
+
+export async function launchProgram(command: LaunchCommand, options: LaunchOptions): Promise<RunningProgram> {
   const startedAt = performance.now();
   const output = new OutputTail();
-  const child = execa(command.file, command.args, {
-    shell: command.shell,
-    // Its own process group, so stop() can reach every process it starts.
+  const stdout = new OutputTail();
+  const stderr = new OutputTail();
+  const target = command.shell ? ['/bin/sh', '-c', command.file] : [command.file, ...command.args];
+  const child = spawn('/bin/sh', ['-c', GATE, 'gate', ...target], {
+    // Its own process group (and session), so stop() can reach every process it starts.
     detached: true,
-    cwd,
-    env: { PYTHONUNBUFFERED: '1', ...env },
-    stdin: 'ignore',
-    all: true,
-    buffer: false,
-    reject: false,
-    // The registry kills whole groups; execa's own cleanup would reach the leader only.
-    cleanup: false,
+    cwd: options.cwd,
+    env: { PYTHONUNBUFFERED: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
   });
   const pid = child.pid;
   let exit: ExitInfo | undefined;
   let stopping = false;
-  child.all?.on('data', (chunk: Buffer) => output.push(chunk));
-  // A program that cannot be spawned at all reports through 'error' and then 'exit' or 'close'.
-  child.catch(() => undefined);
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output.push(chunk);
+    stdout.push(chunk);
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output.push(chunk);
+    stderr.push(chunk);
+  });
   const exited = new Promise<ExitInfo>((resolveExit) => {
     const done = (code: number | null, signal: string | null) => {
       if (exit) return;
@@ -60,27 +85,44 @@ export function launchProgram(command: LaunchCommand, env: Record<string, string
       done(127, null);
     });
   });
+  const gate = child.stdio[3] as Writable;
+  gate.on('error', () => undefined);
+  const streams = [child.stdout, child.stderr, gate] as (Readable | Writable)[];
   if (pid === undefined) {
-    return { pid: -1, display: command.display, output, exited, exitInfo: () => exit, stop: () => exited };
+    gate.destroy();
+    return { pid: -1, display: command.display, output, stdout, stderr, startedAt, exited, exitInfo: () => exit, signal: () => false, waitForExit: (ms) => within(exited, ms), stop: () => exited };
   }
-  registerGroup(pid);
+  await registerGroup(pid);
+  gate.end('go\n');
 
-  async function stop(): Promise<ExitInfo> {
+  async function stop(graceMs = STOP_GRACE_MS): Promise<ExitInfo> {
     stopping = exit === undefined;
     signalGroup(pid!, 'SIGTERM');
-    await within(exited, STOP_GRACE_MS);
+    await within(exited, graceMs);
     // After the grace, whoever is left: a leader that ignored SIGTERM, and children that outlived
     // the leader (a shell's, socat's forks), which are in the group too.
     signalGroup(pid!, 'SIGKILL');
     const info = await exited;
     await waitForGroupGone(pid!);
     forgetGroup(pid!);
-    // A process that left the group (setsid) may still hold the output pipe: stop listening to it.
-    for (const stream of [child.all, child.stdout, child.stderr]) stream?.destroy();
+    // A process that left the group (setsid) may still hold the output pipes: stop listening to them.
+    for (const stream of streams) stream.destroy();
     return info;
   }
 
-  return { pid, display: command.display, output, exited, exitInfo: () => exit, stop };
+  return {
+    pid,
+    display: command.display,
+    output,
+    stdout,
+    stderr,
+    startedAt,
+    exited,
+    exitInfo: () => exit,
+    signal: (signal) => signalGroup(pid, signal),
+    waitForExit: (ms) => within(exited, ms),
+    stop,
+  };
 }
 
 async function waitForGroupGone(pgid: number): Promise<void> {

@@ -1,10 +1,11 @@
 // Remembers every process group the grader started, so that any way out of the grader
 // (normal end, Ctrl-C, SIGTERM, an internal crash, even SIGKILL) kills them all.
-import { execa } from 'execa';
+import { spawn } from 'node:child_process';
+import type { Writable } from 'node:stream';
 
 const live = new Set<number>();
 let installed = false;
-let guardian: { write(line: string): void } | undefined;
+let guardian: Writable | undefined;
 
 // A shell in its own process group that reads "+PGID"/"-PGID" lines. When its input ends,
 // which the kernel guarantees when the grader dies by any means, it kills what is left.
@@ -20,16 +21,35 @@ done
 for g in $groups; do kill -s KILL -- "-$g" 2>/dev/null; done
 `;
 
-export function registerGroup(pgid: number): void {
-  live.add(pgid);
+/**
+ * Starts the guardian (idempotent). Called before the first launch, so that no program can
+ * ever run in a window where the grader's death would leave it behind.
+ */
+export function startGuardian(): void {
   installExitHook();
+  if (guardian || process.platform === 'win32') return;
+  const child = spawn('sh', ['-c', GUARDIAN], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+  child.on('error', () => undefined);
+  // Neither the guardian nor its pipe may keep the grader alive.
+  child.unref();
+  const stdin = child.stdin!;
+  (stdin as unknown as { unref?: () => void }).unref?.();
+  stdin.on('error', () => undefined);
+  guardian = stdin;
+}
+
+/** Tells the guardian about a group; resolves once the line has reached the pipe (the kernel holds it). */
+export function registerGroup(pgid: number): Promise<void> {
+  live.add(pgid);
   startGuardian();
-  guardian?.write(`+${pgid}\n`);
+  const g = guardian;
+  if (!g || g.destroyed) return Promise.resolve();
+  return new Promise((resolve) => g.write(`+${pgid}\n`, () => resolve()));
 }
 
 export function forgetGroup(pgid: number): void {
   live.delete(pgid);
-  guardian?.write(`-${pgid}\n`);
+  if (guardian && !guardian.destroyed) guardian.write(`-${pgid}\n`);
 }
 
 /** Sends `signal` to a whole process group; a group that is already gone is not an error. */
@@ -52,16 +72,4 @@ function installExitHook(): void {
   if (installed) return;
   installed = true;
   process.on('exit', killAllGroups);
-}
-
-function startGuardian(): void {
-  if (guardian || process.platform === 'win32') return;
-  const child = execa('sh', ['-c', GUARDIAN], { detached: true, stdin: 'pipe', stdout: 'ignore', stderr: 'ignore', buffer: false, reject: false, cleanup: false });
-  child.catch(() => undefined);
-  // Neither the guardian nor its pipe may keep the grader alive.
-  child.unref();
-  const stdin = child.stdin!;
-  (stdin as unknown as { unref?: () => void }).unref?.();
-  stdin.on('error', () => undefined);
-  guardian = { write: (line) => void stdin.write(line) };
 }

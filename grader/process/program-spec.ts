@@ -63,3 +63,13 @@ export async function resolveLaunch(spec: ProgramSpec, endpoint: Endpoint): Prom
       throw new Error(`don't know how to run ${display}: use --cmd "<command>"`);
   }
 }
+
+export type Language = 'node' | 'python' | 'unknown';
+
+/** The language a program is written in, as far as its file or command tells: for advice in its terms. */
+export function languageOf(spec: ProgramSpec): Language {
+  const text = spec.kind === 'file' ? spec.path : spec.command;
+  if (/\.py\b|\bpython[\d.]*\b/.test(text)) return 'python';
+  if (/\.(?:[cm]?[jt]s)\b|\b(?:node|tsx|deno|bun)\b/.test(text)) return 'node';
+  return 'unknown';
+}

@@ -1,142 +1,214 @@
-// What a check works with: the program under test (started on demand), reference peers,
-// kernel readers and a seeded random source. It owns every resource and tears all of it down.
-import { CheckFailure, GraderTimeout } from '../errors.ts';
-import { canReadKernelSockets, connectionSockets, findServerSide, readTcpSockets, socketsOnPort, type TcpSocket } from '../kernel/proc-net-tcp.ts';
-import { groupCpu, type CpuSample } from '../kernel/proc-processes.ts';
+// What a check works with: the program under test (started on demand), reference peers, kernel
+// readers and a seeded random source. It is the check's scope: everything it starts, and every
+// teardown a check or helper registers with defer(), is undone when the check ends.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GraderTimeout } from '../errors.ts';
+import { describeConnectFailure } from '../messages/connect.ts';
 import { reservePort, type PortReservation } from '../net/reserve-port.ts';
-import { ConnectError, TcpPeer } from '../net/tcp-peer.ts';
-import { CompileError } from '../process/compile-typescript.ts';
-import { launchProgram, type RunningProgram } from '../process/launch-program.ts';
-import { resolveLaunch, type ProgramSpec } from '../process/program-spec.ts';
-import { invocationDir } from '../paths.ts';
+import { ReferenceServer } from '../net/reference-server.ts';
+import { ConnectError, StreamPeer, type StreamTarget } from '../net/stream-peer.ts';
+import { UdpPeer } from '../net/udp-peer.ts';
 import type { PeerTranscript } from '../types.ts';
+import { languageOf, type Language } from '../process/program-spec.ts';
+import type { Endpoint } from './endpoints.ts';
+import { KernelView } from './kernel-view.ts';
+import type { ProgramSource } from './program-source.ts';
 import { createRng, type Rng } from './rng.ts';
-import { exitedBeforeListening, LISTEN_TIMEOUT_MS, waitForListener } from './wait-for-listener.ts';
-import { sleep } from '../timing.ts';
+import { startProgram, type Program } from './start-program.ts';
+import { MEMORY_CAP_BYTES } from './watch-memory.ts';
+import { connectWhenListening, CONNECT_TIMEOUT_MS, stopAndSweep } from './harness-parts.ts';
 
-export const CONNECT_TIMEOUT_MS = 3000;
+/** Endpoint names a lesson or check uses: the host's TCP or UDP port, the same on ::1, or SOCKET_PATH. */
+export type EndpointName = 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'unix';
+
+export interface StartOptions {
+  /** What the program must bind before it counts as started (default: the lesson's, else ['tcp']); [] for none. */
+  endpoints?: EndpointName[];
+  /** Extra environment: the lesson's own variables (IDLE_MS, …). */
+  env?: Record<string, string>;
+  readyWithinMs?: number;
+  /** Runs after the port and path are chosen, before the program starts (e.g. leave a stale socket file). */
+  beforeLaunch?: (where: { port: number; socketPath: string }) => void | Promise<void>;
+  /** Start on this program's port again (a restart) instead of a fresh port. */
+  samePortAs?: Program;
+  memoryCapBytes?: number;
+}
 
 export interface HarnessOptions {
-  program: ProgramSpec;
+  source: ProgramSource;
   seed: number;
   host?: string;
+  /** The lesson's defaults for start(). */
+  defaults?: Pick<StartOptions, 'endpoints' | 'env' | 'readyWithinMs'>;
 }
 
 export class Harness {
   readonly host: string;
   readonly rng: Rng;
-  private reservation?: PortReservation;
-  private readonly programs: RunningProgram[] = [];
-  private readonly peers: TcpPeer[] = [];
-  /** Set by teardown: a check that outlived its bound may not start anything more. */
+  readonly kernel: KernelView;
+  /** What the grader noticed beside the verdict (an escaped process, …), for the report. */
+  readonly notes: string[] = [];
+  /** True when this check ran on the shared copy after another check had used it. */
+  usedSharedAfterOthers = false;
+  usedShared = false;
+  private readonly programs: Program[] = [];
+  private readonly owned = new Set<Program>();
+  private readonly reservations: PortReservation[] = [];
+  private readonly peers: { name: string; events: PeerTranscript['events']; destroy(): void }[] = [];
+  private readonly deferred: (() => unknown)[] = [];
+  private dir: string | undefined;
   private closed = false;
 
   constructor(private readonly options: HarnessOptions) {
     this.host = options.host ?? '127.0.0.1';
     this.rng = createRng(options.seed);
+    this.kernel = new KernelView(() => this.port);
   }
 
+  /** The port of the program started last (or of the last reference server, in a client lesson). */
   get port(): number {
-    if (!this.reservation) throw new Error('no port reserved yet: call startServer() first');
-    return this.reservation.port;
+    const p = this.programs.at(-1)?.port ?? this.reservations.at(-1)?.port;
+    if (p === undefined) throw new Error('no port yet: start the program or a reference server first');
+    return p;
+  }
+
+  /** The language the program is written in, as far as its file or command tells (for advice in its terms). */
+  get language(): Language {
+    return languageOf(this.options.source.spec);
+  }
+
+  /** Where the program's Unix socket goes (SOCKET_PATH): a fresh folder per check. */
+  get socketPath(): string {
+    this.dir ??= mkdtempSync(join(tmpdir(), 'handshake-'));
+    return join(this.dir, 'program.sock');
   }
 
   /** The program started last (the one the output tail belongs to). */
-  get program(): RunningProgram | undefined {
+  get program(): Program | undefined {
     return this.programs.at(-1);
   }
 
-  /** Starts the program under test and resolves once it listens on HOST:PORT. */
-  async startServer(): Promise<RunningProgram> {
+  /** Registers teardown work; it runs when the check ends, last registered first, whatever happened. */
+  defer(fn: () => unknown): void {
+    this.deferred.push(fn);
+  }
+
+  /** Starts the program under test and resolves once it has bound its endpoints. */
+  async start(options: StartOptions = {}): Promise<Program> {
     this.ensureOpen();
-    this.reservation ??= await reservePort();
-    if (this.closed) this.reservation.release();
-    this.ensureOpen();
-    const endpoint = { host: this.host, port: this.reservation.port };
-    let command;
-    try {
-      command = await resolveLaunch(this.options.program, endpoint);
-    } catch (err) {
-      if (!(err instanceof CompileError)) throw err;
-      throw new CheckFailure({
-        did: 'compiled your program before starting it',
-        expected: 'TypeScript that compiles',
-        saw: err.message,
-        cause: /Could not resolve/.test(err.message)
-          ? 'an import could not be found: check its path (relative imports start with ./) or install the package'
-          : 'fix the syntax error at the line shown',
-      }, 'startup');
+    const { source } = this.options;
+    const isDefault = Object.keys(options).length === 0;
+    if (isDefault && source.shared) {
+      const { program, first } = await source.gate.run(() => source.shared!.acquire(async () => {
+        const p = await this.launch({}, false);
+        return { program: p, stop: async () => void (await stopAndSweep(p, this.notes)) };
+      }));
+      this.usedShared = true;
+      this.usedSharedAfterOthers ||= !first;
+      this.programs.push(program);
+      this.ensureOpen();
+      return program;
+    }
+    return isDefault ? source.gate.run(() => this.launch(options, true)) : this.launch(options, true);
+  }
+
+  /** Starts the program as a client of `target` (HOST/PORT or SOCKET_PATH name it); nothing to wait for. */
+  startClient(target: ReferenceServer, options: Omit<StartOptions, 'endpoints' | 'samePortAs'> = {}): Promise<Program> {
+    const env: Record<string, string> = target.path ? { SOCKET_PATH: target.path } : { HOST: target.host, PORT: String(target.port) };
+    return this.launch({ ...options, endpoints: [], env: { ...env, ...options.env } }, true, target.port);
+  }
+
+  private async launch(options: StartOptions, owned: boolean, clientOf?: number): Promise<Program> {
+    const defaults = this.options.defaults ?? {};
+    const names = options.endpoints ?? defaults.endpoints ?? ['tcp'];
+    let port = clientOf ?? options.samePortAs?.port;
+    if (port === undefined) {
+      const reservation = await reservePort();
+      this.reservations.push(reservation);
+      if (this.closed) reservation.release();
+      port = reservation.port;
     }
     this.ensureOpen();
-    const program = launchProgram(command, { ...stringEnv(process.env), HOST: this.host, PORT: String(endpoint.port) }, invocationDir());
+    const needsPath = names.includes('unix') || options.env?.SOCKET_PATH !== undefined;
+    const socketPath = needsPath ? this.socketPath : undefined;
+    const endpoints = names.map((n) => this.endpoint(n, socketPath));
+    const env: Record<string, string> = { HOST: this.host, PORT: String(port), ...(socketPath ? { SOCKET_PATH: socketPath } : {}), ...defaults.env, ...options.env };
+    await options.beforeLaunch?.({ port, socketPath: socketPath ?? this.socketPath });
+    this.ensureOpen();
+    const { program, ready } = await startProgram({
+      spec: this.options.source.spec,
+      host: this.host,
+      port,
+      socketPath,
+      env,
+      endpoints,
+      readyWithinMs: options.readyWithinMs ?? defaults.readyWithinMs,
+      memoryCapBytes: options.memoryCapBytes ?? MEMORY_CAP_BYTES,
+    });
     this.programs.push(program);
-    await waitForListener(program, this.host, endpoint.port);
+    if (owned) this.owned.add(program);
+    if (this.closed) await program.stop();
+    this.ensureOpen();
+    await ready;
     return program;
   }
 
-  /** Connects a reference client; a refused or unanswered connection throws ConnectError. */
-  async connect(name = `client ${this.peers.length + 1}`): Promise<TcpPeer> {
+  private endpoint(name: EndpointName, socketPath: string | undefined): Endpoint {
+    if (name === 'unix') return { kind: 'unix', path: socketPath! };
+    const host = name.endsWith('6') ? '::1' : this.host;
+    return { kind: name.startsWith('tcp') ? 'tcp' : 'udp', host };
+  }
+
+  /** Connects a reference client; a refused or unanswered connection fails the check in the student's terms. */
+  async connect(name = `client ${this.peers.length + 1}`, target?: StreamTarget): Promise<StreamPeer> {
+    const result = await this.tryConnect(name, target);
+    if (result instanceof ConnectError) throw await describeConnectFailure(this, name, result);
+    return result;
+  }
+
+  /** Like connect(), but hands back the refusal instead of failing. */
+  async tryConnect(name = `client ${this.peers.length + 1}`, target?: StreamTarget): Promise<StreamPeer | ConnectError> {
     this.ensureOpen();
-    const peer = new TcpPeer(name);
+    const to = target ?? { host: this.host, port: this.port };
+    const peer = new StreamPeer(name);
     this.peers.push(peer);
-    if (canReadKernelSockets() || this.peers.length > 1) await peer.connect(this.host, this.port, CONNECT_TIMEOUT_MS);
-    else await this.connectWhenListening(peer);
+    try {
+      // Without /proc, the first client is how we learn that a TCP program listens.
+      if ('port' in to && !this.kernel.available && this.peers.length === 1 && this.program) await connectWhenListening(peer, to, this.program);
+      else await peer.connect(to, CONNECT_TIMEOUT_MS);
+    } catch (err) {
+      if (err instanceof ConnectError) return err;
+      throw err;
+    }
     if (this.closed) peer.destroy();
     this.ensureOpen();
     return peer;
   }
 
-  /** Without /proc, the first client is how we learn the program listens: a refusal is retried until it does. */
-  private async connectWhenListening(peer: TcpPeer): Promise<void> {
-    const program = this.program!;
-    const deadline = performance.now() + LISTEN_TIMEOUT_MS;
-    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
-      try {
-        return await peer.connect(this.host, this.port, CONNECT_TIMEOUT_MS);
-      } catch (err) {
-        const refused = err instanceof ConnectError && err.code === 'ECONNREFUSED';
-        if (!refused || performance.now() > deadline) throw err;
-        if (program.exitInfo()) throw exitedBeforeListening(program, this.host, this.port);
-        await sleep(pause);
-      }
+  /** A UDP socket of the grader's, bound to an ephemeral port on `host` (default: the check's host). */
+  async udp(name = `udp client ${this.peers.length + 1}`, host = this.host): Promise<UdpPeer> {
+    this.ensureOpen();
+    const peer = new UdpPeer(name);
+    this.peers.push(peer);
+    await peer.bind(host);
+    return peer;
+  }
+
+  /** A reference server of the grader's: on a fresh reserved port, or on `port` (to hold a program's port). */
+  async serve(options: { port?: number; path?: string; host?: string } = {}): Promise<ReferenceServer> {
+    this.ensureOpen();
+    let port = options.port;
+    if (port === undefined && options.path === undefined) {
+      const reservation = await reservePort();
+      this.reservations.push(reservation);
+      port = reservation.port;
     }
-  }
-
-  /** Like connect(), but hands back the failure instead of throwing it. */
-  async tryConnect(name?: string): Promise<TcpPeer | ConnectError> {
-    try {
-      return await this.connect(name);
-    } catch (err) {
-      if (err instanceof ConnectError) return err;
-      throw err;
-    }
-  }
-
-  /** The server's side of a peer's connection, as the kernel sees it now. */
-  serverSide(peer: TcpPeer): TcpSocket | undefined {
-    return findServerSide(this.port, peer.localPort);
-  }
-
-  /**
-   * How the server ended a connection the peer had already half-closed, as the kernel saw it:
-   * an orderly close leaves TIME_WAIT on the side that closed first (either one); a reset leaves
-   * none. Node alone cannot always tell: libuv reports a RST that arrives with data as an end of stream.
-   */
-  closeSeenByKernel(peer: TcpPeer): 'fin' | 'rst' | 'unknown' {
-    if (!canReadKernelSockets()) return 'unknown';
-    const connection = connectionSockets(this.port, peer.localPort);
-    if (connection.some((s) => s.state === 'TIME_WAIT')) return 'fin';
-    return connection.length > 0 ? 'unknown' : 'rst';
-  }
-
-  /** The listening socket on the program's port, if any. */
-  listener(): TcpSocket | undefined {
-    return socketsOnPort(this.port, readTcpSockets()).find((s) => s.state === 'LISTEN');
-  }
-
-  /** CPU time used and waited for so far by every live process of the program's group. */
-  cpu(program: RunningProgram): CpuSample {
-    return groupCpu(program.pid);
+    const server = await ReferenceServer.listen(options.path !== undefined ? { path: options.path } : { host: options.host ?? this.host, port: port! });
+    this.defer(() => server.close());
+    this.peers.push({ name: 'reference server', get events() { return server.connections.flatMap((c) => c.events); }, destroy: () => void server.close() });
+    return server;
   }
 
   outputTail(lines = 12): string[] {
@@ -147,19 +219,22 @@ export class Harness {
     return this.peers.map((p) => ({ peer: p.name, events: p.events }));
   }
 
+  /** The cap a program of this check was stopped at, if any. */
+  limitHit(): string | undefined {
+    return this.programs.map((p) => p.limitHit()).find(Boolean);
+  }
+
   private ensureOpen(): void {
     if (this.closed) throw new GraderTimeout('the check went on after the grader had ended it');
   }
 
-  /** Always runs, whatever the check did: peers closed, programs stopped, port released. */
+  /** Always runs, whatever the check did: peers closed, programs stopped, deferred work done, ports released. */
   async teardown(): Promise<void> {
     this.closed = true;
     for (const peer of this.peers) peer.destroy();
-    await Promise.all(this.programs.map((p) => p.stop()));
-    this.reservation?.release();
+    await Promise.all([...this.owned].map((p) => stopAndSweep(p, this.notes)));
+    for (const fn of this.deferred.reverse()) await fn();
+    for (const r of this.reservations) r.release();
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }

@@ -1,10 +1,18 @@
-// Runs lessons: every check (no stop at the first failure), checks of a lesson side by side,
-// results handed to the reporters in the lesson's order.
+// Runs lessons: every check (no stop at the first failure), results handed to the reporters in
+// the lesson's order. Checks that cannot harm the program run one after another on a shared copy,
+// beside the checks that need a fresh copy of their own; a check that does not pass on a copy
+// another check had used, or while the grader was stalled, is judged again on a fresh copy.
+import { availableParallelism } from 'node:os';
+import { graderStalled } from '../messages/grader.ts';
+import { startGuardian } from '../process/process-registry.ts';
 import type { ProgramSpec } from '../process/program-spec.ts';
 import { describeProgram } from '../process/program-spec.ts';
 import type { Reporter } from '../report/reporter.ts';
-import type { CheckResult, Lesson, LessonResult, RunResult } from '../types.ts';
-import { runCheck } from './run-check.ts';
+import { startStallMonitor } from '../timing.ts';
+import type { Check, CheckResult, Lesson, LessonResult, RunResult } from '../types.ts';
+import { SharedCopy, StartupGate, type ProgramSource } from './program-source.ts';
+import { runCheck, type CheckRun } from './run-check.ts';
+import { checkPassed, sumScores, summarizeRun } from './summarize-run.ts';
 
 export interface RunOptions {
   lessons: Lesson[];
@@ -14,47 +22,106 @@ export interface RunOptions {
   /** Only these check ids (all when empty). */
   only?: string[];
   reporters?: Reporter[];
-  /** How many checks run at once. */
+  /** How many checks run at once (default: twice the cores; checks mostly wait on I/O). */
   jobs?: number;
 }
 
-export function lessonId(lesson: Lesson): string {
+export function lessonId(lesson: Pick<Lesson, 'number'>): string {
   return `lesson${lesson.number}`;
 }
 
+export function defaultJobs(): number {
+  return Math.max(2, availableParallelism() * 2);
+}
+
 export async function runLessons(options: RunOptions): Promise<RunResult> {
+  startStallMonitor();
+  // Before the first launch: no program may ever run unguarded.
+  startGuardian();
   const started = performance.now();
   const reporters = options.reporters ?? [];
   const emit = <K extends keyof Reporter>(hook: K, ...args: Parameters<NonNullable<Reporter[K]>>) => {
     for (const r of reporters) (r[hook] as ((...a: typeof args) => void) | undefined)?.apply(r, args);
   };
   emit('onRunStart', { lessons: options.lessons, seed: options.seed });
-  const limit = createLimit(options.jobs ?? 6);
+  const limit = createLimit(options.jobs ?? defaultJobs());
   const lessons: LessonResult[] = [];
   for (const lesson of options.lessons) {
-    const program = options.programFor(lesson);
-    const result: LessonResult = { id: lessonId(lesson), slug: lesson.slug, title: lesson.title, program: describeProgram(program), checks: [] };
+    const spec = options.programFor(lesson);
+    const result: LessonResult = { id: lessonId(lesson), slug: lesson.slug, title: lesson.title, program: describeProgram(spec), checks: [], score: 0, maxScore: 0 };
     emit('onLessonStart', lesson, result);
     const checks = lesson.checks.filter((c) => !options.only?.length || options.only.includes(c.id));
-    const pending = checks.map((check) => limit(() => runCheck(check, { program, seed: options.seed })));
+    const pending = scheduleLesson(lesson, checks, spec, options.seed, limit);
     for (const p of pending) {
       const check: CheckResult = await p;
       result.checks.push(check);
+      Object.assign(result, sumScores(result.checks));
       emit('onCheckResult', lesson, check);
     }
     emit('onLessonEnd', lesson, result);
     lessons.push(result);
   }
-  const run: RunResult = { seed: options.seed, lessons, durationMs: performance.now() - started };
+  const run = summarizeRun(options.seed, lessons, performance.now() - started);
   emit('onRunEnd', run);
   return run;
 }
 
 export function runPassed(run: RunResult): boolean {
-  return run.lessons.every((l) => l.checks.every((c) => c.status === 'pass' || c.status === 'skip'));
+  return run.lessons.every((l) => l.checks.every(checkPassed));
 }
 
-function createLimit(max: number) {
+type Limit = <T>(task: () => Promise<T>) => Promise<T>;
+
+/** Starts every check of a lesson; the promises come back in the lesson's order. */
+function scheduleLesson(lesson: Lesson, checks: Check[], spec: ProgramSpec, seed: number, limit: Limit): Promise<CheckResult>[] {
+  const gate = new StartupGate();
+  const shared = new SharedCopy();
+  const options = (source: ProgramSource) => ({ source, seed, defaults: lesson.start });
+  const fresh = (check: Check) => limit(() => runCheck(check, options({ spec, gate })));
+  const settled = new Map<Check, Promise<CheckResult>>();
+  // A fresh run that stalls and does not pass is tried once more; twice stalled is the grader's error.
+  const judgeFresh = async (check: Check, earlier?: CheckRun): Promise<CheckResult> => {
+    let run = await fresh(check);
+    if (!checkPassed(run.result) && run.stall && !earlier?.stall) run = await fresh(check);
+    if (!checkPassed(run.result) && run.stall) return { ...run.result, status: 'error', score: 0, message: graderStalled(run.stall.totalMs, run.stall.longestMs) };
+    return run.result;
+  };
+  const chain: Check[] = [];
+  for (const check of checks) {
+    if (check.fresh) settled.set(check, judgeFresh(check));
+    else chain.push(check);
+  }
+  const waiting = new Map(chain.map((c) => [c, deferred<CheckResult>()]));
+  for (const [c, d] of waiting) settled.set(c, d.promise);
+  void (async () => {
+    for (const check of chain) {
+      const d = waiting.get(check)!;
+      try {
+        const run = await limit(() => runCheck(check, options({ spec, gate, shared })));
+        if (run.result.status === 'pass' && !run.result.notes) {
+          d.resolve(run.result);
+          continue;
+        }
+        // It may have harmed the copy, or been harmed by it: the next check gets a new one.
+        await shared.discard();
+        d.resolve(run.needsFreshRun || run.stall ? judgeFresh(check, run) : run.result);
+      } catch (err) {
+        d.reject(err);
+      }
+    }
+    await shared.discard();
+  })();
+  return checks.map((c) => settled.get(c)!);
+}
+
+function deferred<T>() {
+  let resolve!: (v: T | Promise<T>) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+function createLimit(max: number): Limit {
   let active = 0;
   const queue: (() => void)[] = [];
   return async <T>(task: () => Promise<T>): Promise<T> => {

@@ -1,5 +1,5 @@
 // Lesson 5's manifest: its files, its checks in order, and the known-broken programs that prove each check can fail.
-import { defineLesson } from '../../grader/course/define-lesson.ts';
+import { defineLesson } from '../../grader/sdk.ts';
 import { clientDisconnect } from './checks/client-disconnect.ts';
 import { clientReset } from './checks/client-reset.ts';
 import { largeMessage } from './checks/large-message.ts';

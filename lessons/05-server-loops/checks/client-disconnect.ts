@@ -1,12 +1,10 @@
-// client-disconnect: when the client closes, the server closes its side promptly and keeps running.
-import { startAndConnect } from '../../../grader/checks/connect-or-fail.ts';
-import { exitAfterConnect } from '../../../grader/checks/program-state.ts';
-import { describeExit, describeServerSide, isCrash } from '../../../grader/messages.ts';
-import type { Check, FailureDetails } from '../../../grader/types.ts';
-import { randomLine, REPLY_IDLE_MS } from './echo.ts';
+// client-disconnect: a client sends a line and closes at once; the server echoes the line, then
+// closes its side promptly (a FIN, no socket left in CLOSE_WAIT).
+import { advise, crashDetails, defineCheck, describeServerSide, fail, isCrash, pass, type FailureDetails } from '../../../grader/sdk.ts';
+import { describeEcho, ECHO_BOUNDS, randomLine } from './echo.ts';
 
 export const CLOSE_WITHIN_MS = 2000;
-const DID = 'connected, sent a line and closed its sending side (FIN), as a client does when it is done';
+const DID = 'connected, sent a line and at once closed its sending side (FIN), as a client does when it is done';
 
 /** Pure judgement of how the connection ended: by the peer's view and, where known, the kernel's. */
 export function judgeClose(seen: 'fin' | 'rst' | 'timeout', kernel: 'fin' | 'rst' | 'unknown'): 'fin' | 'rst' | 'timeout' {
@@ -14,47 +12,60 @@ export function judgeClose(seen: 'fin' | 'rst' | 'timeout', kernel: 'fin' | 'rst
   return seen;
 }
 
-export const clientDisconnect: Check = {
+export const clientDisconnect = defineCheck({
   id: 'client-disconnect',
-  title: 'closes its side when the client leaves, and keeps running',
+  title: 'echoes what a leaving client sent, then closes its side',
   async run(h) {
-    const { program, peer } = await startAndConnect(h);
+    const program = await h.start();
+    const peer = await h.connect('client');
     const line = randomLine(h.rng);
     peer.send(line);
     peer.halfClose();
-    // The echo comes first (a slow echo is other checks' business); "promptly" is counted after it.
-    await peer.read(line.length, REPLY_IDLE_MS);
-    const seen = await peer.waitForEnd(CLOSE_WITHIN_MS);
+    // The whole echo must come before the server's FIN: an echo server answers everything it received.
+    const echoed = await peer.read(line.length, ECHO_BOUNDS.idleMs);
+    const seen = echoed.outcome === 'complete' ? await peer.waitForEnd(CLOSE_WITHIN_MS) : echoed.outcome === 'rst' ? 'rst' : echoed.outcome === 'fin' ? 'fin' : 'timeout';
+    // A FIN or RST can come from the kernel tidying up after a crash: ask whether the program still serves.
+    const probe = seen === 'timeout' ? undefined : await h.tryConnect('second client');
+    const exit = probe && !('localPort' in probe) ? await program.waitForExit(1000) : program.exitInfo();
+    if (isCrash(exit)) return { status: 'fail', details: crashDetails(program, DID) };
+    if (echoed.outcome !== 'complete' && echoed.outcome !== 'timeout') {
+      return failWith({
+        expected: `the ${line.length}-byte line echoed back before your side closed`,
+        saw: `${describeEcho({ kind: 'short', received: echoed.data.length, outcome: echoed.outcome }, line.length)}`,
+        cause: `your server closed its side before it had written back everything the client sent: an echo server echoes every byte before its FIN. ${advise(h.language, {
+          node: 'write each chunk back as it arrives in \'data\', and call socket.end() in \'end\': end() sends the FIN after the queued writes (socket.destroy() discards them)',
+          python: 'send everything recv() returned (sendall) before you close',
+        })}`,
+      });
+    }
+    if (echoed.outcome === 'timeout') {
+      return failWith({
+        expected: `the ${line.length}-byte line echoed back, then your side closed`,
+        saw: `${describeEcho({ kind: 'short', received: echoed.data.length, outcome: 'timeout' }, line.length)}; ${describeServerSide(h.kernel.serverSide(peer))}`,
+        cause: 'your server did not echo the line of a client that had already closed its sending side: the client\'s FIN does not stop it from receiving, so echo what came, then close',
+      });
+    }
     if (seen === 'timeout') {
-      return fail({
-        expected: `your side to close (a FIN) within ${CLOSE_WITHIN_MS / 1000} s`,
-        saw: `no FIN after ${CLOSE_WITHIN_MS / 1000} s; ${describeServerSide(h.serverSide(peer))}`,
-        cause: 'your server never closes a connection whose client has left: when a read returns empty (Node: the \'end\' event), close your side (socket.end())',
+      return failWith({
+        expected: `your side to close (a FIN) within ${CLOSE_WITHIN_MS / 1000} s of the echo`,
+        saw: `no FIN after ${CLOSE_WITHIN_MS / 1000} s; ${describeServerSide(h.kernel.serverSide(peer))}`,
+        cause: `your server never closes a connection whose client has left: ${advise(h.language, {
+          node: 'when the client\'s FIN arrives (the \'end\' event), close your side with socket.end(); a paused socket never sees \'end\', so resume it',
+          python: 'when recv() returns b\'\' (the client\'s FIN), leave the loop and close the connection',
+        })}`,
       });
     }
-    const end = judgeClose(seen, h.closeSeenByKernel(peer));
-    // A FIN or RST can come from the kernel tidying up after a crash, so ask whether the program still runs.
-    const probe = await h.tryConnect('second client');
-    const exit = await exitAfterConnect(program, probe);
-    if (isCrash(exit)) {
-      return fail({
-        expected: 'your server to close that connection and go on running',
-        saw: `your program ${describeExit(exit)} when the client left`,
-        cause: 'your server crashed on an empty read or a closed socket: see the last lines it printed below',
-      });
-    }
-    if (end === 'rst') {
-      return fail({
+    if (judgeClose(seen, h.kernel.closeSeenByKernel(peer)) === 'rst') {
+      return failWith({
         expected: 'an orderly close (FIN) from your side',
-        saw: 'the connection was reset (RST) instead: the kernel shows no TIME_WAIT on the client\'s side, which an orderly close leaves',
-        cause: 'close with socket.end() (Python: close() without SO_LINGER 0), not socket.destroy() or resetAndDestroy(), and only after reading everything the client sent: closing a socket with unread data makes the kernel send RST',
+        saw: 'the connection was reset (RST) instead: the kernel shows no TIME_WAIT on either side, which an orderly close leaves',
+        cause: `close with ${advise(h.language, { node: 'socket.end()', python: 'close() without SO_LINGER 0' })}, and only after reading everything the client sent: resetAndDestroy(), SO_LINGER 0, or closing a socket with unread data makes the kernel send RST`,
       });
     }
-    const note = exit ? ` (your program then ${describeExit(exit)}; sequential-clients judges that)` : '';
-    return { status: 'pass', summary: `closed its side after the client's FIN${note}` };
+    return pass('echoed the line, then closed its side after the client\'s FIN');
   },
-};
+});
 
-function fail(parts: Omit<FailureDetails, 'did'>) {
-  return { status: 'fail' as const, details: { did: DID, ...parts } };
+function failWith(parts: Omit<FailureDetails, 'did'>) {
+  return fail({ did: DID, ...parts });
 }

@@ -1,55 +1,51 @@
 // client-reset: a client that aborts with RST must not take the server down; the next client is served.
-import { CRASH_GRACE_MS, exitWithin } from '../../../grader/checks/program-state.ts';
-import { startAndConnect } from '../../../grader/checks/connect-or-fail.ts';
-import { describeExit, isCrash } from '../../../grader/messages.ts';
-import type { Check, Verdict } from '../../../grader/types.ts';
-import type { ExitInfo } from '../../../grader/process/launch-program.ts';
-import { describeEchoProblem, exchange, randomLine } from './echo.ts';
+import { advise, crashVerdict, defineCheck, describeExit, fail, pass, skip } from '../../../grader/sdk.ts';
+import { describeEcho, echo, randomLine } from './echo.ts';
 
 const DID = 'connected a client, sent a line, then aborted that connection with a reset (RST, as a crashed or killed client does); then connected a second client and sent a line';
 
-export const clientReset: Check = {
+export const clientReset = defineCheck({
   id: 'client-reset',
   title: 'survives a client that resets the connection',
+  // A reset may crash the program: no other check may share that copy.
+  fresh: true,
   async run(h) {
-    const { program, peer: first } = await startAndConnect(h, 'client 1');
-    const firstEchoed = !(await exchange(first, randomLine(h.rng)));
+    const program = await h.start();
+    const first = await h.connect('client 1');
+    const firstEchoed = !(await echo(first, randomLine(h.rng)));
     first.abort();
+    const abortedAt = performance.now();
     const second = await h.tryConnect('client 2');
     const line = randomLine(h.rng);
-    const secondProblem = 'code' in second ? undefined : await exchange(second, line);
-    if (!('code' in second) && !secondProblem) return { status: 'pass', summary: 'the next client was served after a reset' };
-    const exit = await exitWithin(program, CRASH_GRACE_MS);
-    if (isCrash(exit)) return crashed(exit!);
-    if (exit) {
-      return { status: 'skip', reason: `your program ended after its first client (it ${describeExit(exit)}), so whether a reset harms it cannot be told; sequential-clients judges serving one client after another` };
+    const secondProblem = 'localPort' in second ? await echo(second, line) : undefined;
+    if ('localPort' in second && !secondProblem) return pass('the next client was served after a reset');
+    const crashed = await crashVerdict(program, DID, { what: 'the reset', at: abortedAt });
+    if (crashed?.status === 'fail' && /ECONNRESET|ConnectionResetError|BrokenPipe|EPIPE|reset by peer/i.test(program.output.text())) {
+      return fail({ ...crashed.details, cause: resetCrashCause(h.language, program.output.text()) });
     }
-    if ('code' in second) {
-      return { status: 'skip', reason: 'your program stopped listening after its first client, so whether a reset harms it cannot be told; sequential-clients judges serving one client after another' };
-    }
-    if (!firstEchoed) {
-      return { status: 'skip', reason: 'your server echoed neither client, so whether a reset harms it cannot be told; many-messages tells what is wrong with the echo' };
-    }
-    return {
-      status: 'fail',
-      details: {
-        did: DID,
-        expected: 'the second client\'s line echoed back',
-        saw: `${describeEchoProblem(secondProblem!, line.length)}; your program is still running`,
-        cause: 'after a client reset, your server no longer serves others: treat a reset (ECONNRESET) like a client that left — end that connection and go on accepting',
-      },
-    };
-  },
-};
-
-function crashed(exit: ExitInfo): Verdict {
-  return {
-    status: 'fail',
-    details: {
+    if (crashed) return crashed;
+    const exit = program.exitInfo();
+    if (exit) return skip(`your program ended after its first client (it ${describeExit(exit)}), so whether a reset harms it cannot be told; sequential-clients judges serving one client after another`);
+    if (!('localPort' in second)) return skip('your program stopped listening after its first client, so whether a reset harms it cannot be told; sequential-clients judges serving one client after another');
+    if (!firstEchoed) return skip('your server echoed neither client, so whether a reset harms it cannot be told; many-messages tells what is wrong with the echo');
+    return fail({
       did: DID,
-      expected: 'your server to drop the reset connection and serve the second client',
-      saw: `your program ${describeExit(exit)}`,
-      cause: 'a reset took the whole server down: handle the socket\'s \'error\' event (Node crashes on an unhandled ECONNRESET; Python: catch ConnectionResetError around recv/send) and end only that connection',
-    },
-  };
+      expected: 'the second client\'s line echoed back',
+      saw: `${describeEcho(secondProblem!, line.length)}; your program is still running`,
+      cause: 'after a client reset, your server no longer serves others: treat a reset (ECONNRESET) like a client that left — end that connection and go on accepting',
+    });
+  },
+});
+
+/** The reset reached the program as an error nothing handled: where that happens depends on how it reads. */
+function resetCrashCause(language: Parameters<typeof advise>[0], output: string): string {
+  const node = /readline|Interface/.test(output)
+    ? 'a readline interface re-emits its input\'s errors on itself: add rl.on(\'error\', …) (a handler on the socket alone does not catch it), and end only that connection'
+    : /asyncIterator|for await|unhandled.?rejection|Symbol\.asyncIterator/i.test(output)
+      ? 'a for await loop over the socket throws the reset as an exception: wrap the loop in try/catch and end only that connection'
+      : 'an \'error\' event with no listener crashes Node: add socket.on(\'error\', …) to every connection (and, if you read with for await or readline, catch the error there too)';
+  return `the client's reset reached your program as an error (ECONNRESET) that nothing handled, and took the whole server down: ${advise(language, {
+    node,
+    python: 'catch ConnectionError (ConnectionResetError on recv, BrokenPipeError on a later send) around recv and sendall, and close only that connection',
+  })}`;
 }

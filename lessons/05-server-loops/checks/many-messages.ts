@@ -1,76 +1,77 @@
 // many-messages: one connection, many messages, each answered before the next is sent.
-import { startAndConnect } from '../../../grader/checks/connect-or-fail.ts';
-import { describeExit, describeServerSide, isCrash } from '../../../grader/messages.ts';
-import { previewBytes } from '../../../grader/net/transcript.ts';
-import type { Check } from '../../../grader/types.ts';
-import { ALTERED_CAUSE, describeEchoProblem, ECHO_BUDGET_MS, exchange, LOST_CAUSE, randomLine, type EchoProblem } from './echo.ts';
-import { CRASH_GRACE_MS, exitWithin } from '../../../grader/checks/program-state.ts';
+import { advise, crashVerdict, defineCheck, describeServerSide, fail, pass, previewBytes, type Harness, type ReplyProblem } from '../../../grader/sdk.ts';
+import { alteredCause, commonCause, describeEcho, ECHO_BOUNDS, echo, randomLine } from './echo.ts';
 
 export const MESSAGES = 20;
 /** After the last echo and our FIN, how long anything more may take to show up. */
-const TRAILING_MS = 1000;
+const TRAILING_MS = 500;
+/** After no echo at all, how long we wait for one that comes only once the client's FIN arrives. */
+const AFTER_FIN_MS = 500;
 const DID = `connected one client and sent ${MESSAGES} lines one at a time, each after the previous one's echo`;
 
-export const manyMessages: Check = {
+export const manyMessages = defineCheck({
   id: 'many-messages',
   title: `echoes ${MESSAGES} messages on one connection`,
   async run(h) {
-    const { program, peer } = await startAndConnect(h);
+    const program = await h.start();
+    const peer = await h.connect('client');
     const started = performance.now();
     for (let i = 1; i <= MESSAGES; i++) {
       const message = randomLine(h.rng);
-      const problem = await exchange(peer, message, Math.max(1, ECHO_BUDGET_MS - (performance.now() - started)));
+      const problem = await echo(peer, message, Math.max(1, ECHO_BOUNDS.totalMs - (performance.now() - started)));
       if (!problem) continue;
       const before = i === 2 ? '; message 1 had been echoed correctly' : i > 2 ? `; messages 1 to ${i - 1} had been echoed correctly` : '';
+      const expected = `message ${i} (${message.length} bytes) to come back unchanged`;
       const ended = problem.kind === 'short' && problem.outcome !== 'timeout' && problem.outcome !== 'deadline';
-      const exit = ended ? await exitWithin(program, CRASH_GRACE_MS) : undefined;
-      if (isCrash(exit)) {
-        return {
-          status: 'fail',
-          details: {
-            did: DID,
-            expected: `message ${i} (${message.length} bytes) to come back unchanged`,
-            saw: `${describeEchoProblem(problem, message.length)}${before}; your program ${describeExit(exit)}`,
-            cause: `your program crashed while answering message ${i}: see its last lines below`,
-          },
-        };
+      const crashed = ended ? await crashVerdict(program, `${DID}; message ${i} was being answered`) : undefined;
+      if (crashed) return crashed;
+      if (i === 1 && problem.kind === 'short' && problem.received === 0 && problem.outcome === 'timeout') {
+        // Some servers answer only once the stream ends (read to EOF, MSG_WAITALL): tell those apart.
+        peer.halfClose();
+        const late = await peer.read(message.length, AFTER_FIN_MS);
+        if (late.data.length > 0) {
+          return fail({
+            did: `${DID}; after ${ECHO_BOUNDS.idleMs / 1000} s without an echo, closed its sending side (FIN)`,
+            expected: 'the echo of message 1 as soon as it was sent',
+            saw: `nothing for ${ECHO_BOUNDS.idleMs / 1000} s; then, once the client's FIN arrived, ${late.data.length} bytes came back`,
+            cause: `your server waits for more data, or for the end of the stream, before it replies: ${advise(h.language, {
+              node: 'write each chunk back in the \'data\' handler as it arrives, not in \'end\' or after collecting the whole stream',
+              python: 'recv() returns whatever has arrived; send it back at once instead of reading to the end (no reader.read(-1), no MSG_WAITALL)',
+            })}`,
+          });
+        }
       }
-      const stuck = problem.kind === 'short' && problem.outcome === 'timeout' ? `; ${describeServerSide(h.serverSide(peer))}` : '';
-      return {
-        status: 'fail',
-        details: {
-          did: DID,
-          expected: `message ${i} (${message.length} bytes) to come back unchanged`,
-          saw: `${describeEchoProblem(problem, message.length)}${before}${stuck}`,
-          cause: causeFor(i, problem, performance.now() - started),
-        },
-      };
+      const stuck = problem.kind === 'short' && problem.outcome === 'timeout' ? `; ${describeServerSide(h.kernel.serverSide(peer))}` : '';
+      return fail({ did: DID, expected, saw: `${describeEcho(problem, message.length)}${before}${stuck}`, cause: causeFor(i, problem, performance.now() - started, h) });
     }
     // Anything after the last echo was never sent: half-close and see what comes before the server's FIN.
     peer.halfClose();
     const trailing = await peer.read(1, TRAILING_MS);
     if (trailing.data.length > 0) {
-      return {
-        status: 'fail',
-        details: {
-          did: `${DID}, then closed its sending side (FIN)`,
-          expected: 'nothing more: every line had been echoed',
-          saw: `more bytes that were never sent ("${previewBytes(trailing.data)}")`,
-          cause: ALTERED_CAUSE,
-        },
-      };
+      return fail({
+        did: `${DID}, then closed its sending side (FIN)`,
+        expected: 'nothing more: every line had been echoed',
+        saw: `more bytes that were never sent ("${previewBytes(trailing.data)}")`,
+        cause: alteredCause({ kind: 'extra-bytes', extra: trailing.data }, h),
+      });
     }
-    return { status: 'pass', summary: `${MESSAGES} messages echoed on one connection` };
+    return pass(`${MESSAGES} messages echoed on one connection`);
   },
-};
+});
 
-export function causeFor(index: number, problem: EchoProblem, elapsedMs: number): string {
-  if (problem.kind === 'gap') return LOST_CAUSE;
-  if (problem.kind !== 'short') return ALTERED_CAUSE;
+export function causeFor(index: number, problem: ReplyProblem, elapsedMs: number, h: Pick<Harness, 'language'>): string {
+  const common = commonCause(problem, h);
+  if (common) return common;
+  if (problem.kind !== 'short') return alteredCause(problem, h);
   if (problem.outcome === 'deadline') {
-    return `your server answers correctly but slowly: ${index - 1} of ${MESSAGES} echoes took ${Math.round(elapsedMs / 1000)} s (about ${Math.round(elapsedMs / index)} ms each); an echo server answers at once: is there a sleep or timer before you write?`;
+    return `your server answers correctly but slowly: ${index - 1} of ${MESSAGES} echoes took ${Math.round(elapsedMs / 1000)} s (about ${Math.round(elapsedMs / index)} ms each); an echo server answers at once: look for a sleep or timer before you write, very small reads and writes, or a log line per byte or per chunk`;
   }
-  if (index === 1) return 'your server does not echo: write every chunk you receive back to the same socket';
-  if (problem.outcome === 'fin') return 'your server closes the connection after one answer: put the read and the reply in a loop (the communication loop) that ends only when a read returns empty';
-  return 'your server answered once and then stopped reading: the read and the reply belong in a loop (the communication loop) that ends only when the client closes';
+  if (index === 1 && problem.received === 0) return `your server does not echo: ${advise(h.language, { node: 'write every chunk you receive back to the same socket (socket.write(chunk) in the \'data\' handler)', python: 'send every chunk recv() returns back on the same connection (conn.sendall(data))' })}`;
+  if (problem.outcome === 'fin') {
+    return `your server closes the connection after answering ${index - 1 === 1 ? 'once' : `${index - 1} times`}: ${advise(h.language, {
+      node: 'end your side in the \'end\' handler (when the client has finished), not after a write in \'data\'',
+      python: 'put the recv and the send in a loop (the communication loop) that ends only when recv() returns b\'\'',
+    })}`;
+  }
+  return 'your server answered, then stopped reading: the read and the reply belong in a loop (the communication loop) that ends only when the client closes';
 }

@@ -1,59 +1,64 @@
-// no-busy-loop: after the client leaves, the server's own CPU time over an idle window stays near zero.
-import { startAndConnect } from '../../../grader/checks/connect-or-fail.ts';
-import { CRASH_GRACE_MS, exitWithin } from '../../../grader/checks/program-state.ts';
-import { canReadProcesses, type CpuSample } from '../../../grader/kernel/proc-processes.ts';
-import { describeExit, describeServerSide } from '../../../grader/messages.ts';
-import { sleep } from '../../../grader/timing.ts';
-import type { Check } from '../../../grader/types.ts';
+// no-busy-loop: after clients have come and gone, the server uses (next to) no CPU while idle.
+import { defineCheck, describeExit, describeServerSide, fail, pass, skip, sleep, type CpuSample } from '../../../grader/sdk.ts';
 import { randomLine } from './echo.ts';
 
-export const IDLE_WINDOW_MS = 100;
+export const CLIENTS = 5;
+export const IDLE_WINDOW_MS = 200;
 /**
- * A blocked server wants ~0% of the window; a spinning one wants ~100% (running, or runnable and
- * waiting for a core on a loaded machine), so the line between them can sit far from both.
+ * A server that waits on events uses nothing while idle; one that polls uses a few percent per
+ * client (a setInterval(…, 0) left per connection: 7.5% after 5 clients) and one that spins ~100%.
  */
-export const MAX_IDLE_DEMAND = 0.3;
+export const MAX_IDLE_DEMAND = 0.05;
 const SETTLE_MS = 1000;
 
-/** Pure judgement over two CPU samples taken `windowMs` apart. */
+/** Pure judgement over two CPU samples taken `windowMs` apart: running plus waiting for a core. */
 export function judgeIdle(before: CpuSample, after: CpuSample, windowMs: number): { busy: boolean; runMs: number; demandMs: number } {
   const runMs = after.runMs - before.runMs;
   const demandMs = runMs + (after.waitMs - before.waitMs);
   return { busy: demandMs > windowMs * MAX_IDLE_DEMAND, runMs, demandMs };
 }
 
-export const noBusyLoop: Check = {
+export const noBusyLoop = defineCheck({
   id: 'no-busy-loop',
-  title: 'uses no CPU while idle after a client left',
+  title: `uses no CPU while idle, after ${CLIENTS} clients came and went`,
+  // Idle CPU is measured on a copy no other check is using.
+  fresh: true,
   async run(h) {
-    if (!canReadProcesses()) return { status: 'skip', reason: 'CPU time is read from /proc, which only Linux has' };
-    const { program, peer } = await startAndConnect(h);
-    peer.send(randomLine(h.rng));
-    peer.halfClose();
-    // Let the server finish with the client (its FIN), or give up waiting and measure anyway.
-    await peer.waitForEnd(SETTLE_MS);
-    // No listener left means the program is on its way out (it served one client): wait for that.
-    if (!h.listener()) await exitWithin(program, CRASH_GRACE_MS);
-    if (program.exitInfo()) {
-      return { status: 'skip', reason: `your program ${describeExit(program.exitInfo())} after its client left, so there is no idle server to measure; sequential-clients judges serving one client after another` };
+    if (!h.kernel.processesReadable) return skip('CPU time is read from /proc, which only Linux has');
+    const program = await h.start();
+    const peers = [];
+    for (let i = 1; i <= CLIENTS; i++) {
+      const peer = await h.connect(`client ${i}`);
+      peer.send(randomLine(h.rng));
+      peer.halfClose();
+      peers.push(peer);
     }
-    const before = h.cpu(program);
+    // Let the server finish with the clients (their FINs), or give up waiting and measure anyway.
+    await Promise.all(peers.map((p) => p.waitForEnd(SETTLE_MS)));
+    // No listener left means the program is on its way out (it served one client): wait for that.
+    if (h.kernel.available && !h.kernel.listener()) await program.waitForExit(1000);
+    if (program.exitInfo()) {
+      return skip(`your program ${describeExit(program.exitInfo())} after its clients left, so there is no idle server to measure; sequential-clients judges serving one client after another`);
+    }
+    const before = h.kernel.cpu(program);
     const started = performance.now();
     await sleep(IDLE_WINDOW_MS);
-    const after = h.cpu(program);
+    const after = h.kernel.cpu(program);
     const window = performance.now() - started;
-    if (program.exitInfo()) return { status: 'skip', reason: `your program ${describeExit(program.exitInfo())} while being measured` };
+    if (program.exitInfo()) return skip(`your program ${describeExit(program.exitInfo())} while being measured`);
     const { busy, runMs, demandMs } = judgeIdle(before, after, window);
     const ms = (n: number) => `${Math.round(n)} ms`;
-    if (!busy) return { status: 'pass', summary: `${ms(runMs)} of CPU in ${ms(window)} idle` };
-    return {
-      status: 'fail',
-      details: {
-        did: 'connected a client, sent a line, closed (FIN), then measured your program\'s CPU time while nobody was connected',
-        expected: `your program to sleep until the next client: close to 0 ms of CPU in ${ms(window)}`,
-        saw: `it ran for ${ms(runMs)} and wanted a CPU for ${ms(demandMs)} of those ${ms(window)} (${Math.round((100 * demandMs) / window)}%); the client's connection: ${describeServerSide(h.serverSide(peer))}`,
-        cause: 'your server spins at 100% CPU with nothing to do: an empty read means the peer closed — leave the loop instead of reading again; and never poll in a loop (a while loop around non-blocking reads, or setImmediate calling itself): wait for events',
-      },
-    };
+    const pct = (n: number) => `${Math.round((100 * n) / window)}%`;
+    if (!busy) return pass(`${ms(runMs)} of CPU in ${ms(window)} idle`);
+    const waited = demandMs - runMs > 1 ? `, and was ready to run but waiting for a free core for another ${ms(demandMs - runMs)}` : '';
+    const open = peers.map((p) => h.kernel.serverSide(p)).filter((s) => s && s.state !== 'TIME_WAIT');
+    return fail({
+      did: `connected ${CLIENTS} clients one after another, each sent a line and closed (FIN); then, with no client connected, measured your program's CPU time for ${ms(window)}`,
+      expected: `next to none: a server that waits for events uses no CPU while nothing happens (at most ${MAX_IDLE_DEMAND * 100}% of one core, ${ms(window * MAX_IDLE_DEMAND)})`,
+      saw: `in those ${ms(window)} your program ran on a CPU for ${ms(runMs)} (${pct(runMs)} of one core)${waited}${open.length ? `; the first client's connection: ${describeServerSide(open[0])}` : ''}`,
+      cause: runMs > window * 0.5
+        ? 'your server spins with nothing to do: an empty read means the peer closed — leave the loop instead of reading again; and never poll in a loop (a while loop around non-blocking reads, or setImmediate calling itself): wait for events'
+        : 'your server keeps waking up with nothing to do: a timer per connection that polls (setInterval, or setTimeout re-armed) and is never cleared, or a loop that sleeps briefly and checks again; wait for events instead, and clear every timer when its connection ends',
+    });
   },
-};
+});

@@ -1,18 +1,6 @@
-// The wording shared by every check: how a program ended, what the kernel shows of a connection.
-import type { ExitInfo } from './process/launch-program.ts';
-import { canReadKernelSockets, type TcpSocket } from './kernel/proc-net-tcp.ts';
+// What the kernel shows of a connection or a listener, in the student's terms.
 
-export function describeExit(exit: ExitInfo | undefined): string {
-  if (!exit) return 'is still running';
-  const when = `after ${Math.round(exit.atMs)} ms`;
-  if (exit.signal) return `was killed by ${exit.signal} ${when}`;
-  return `exited with code ${exit.code} ${when}`;
-}
-
-/** True when the program ended by itself in a way that looks like a crash (not a clean exit 0). */
-export function isCrash(exit: ExitInfo | undefined): boolean {
-  return !!exit && !exit.stoppedByGrader && (exit.code !== 0 || exit.signal !== null);
-}
+import { canReadKernelSockets, type TcpSocket } from '../kernel/proc-net-tcp.ts';
 
 /** What the kernel shows of the server's side of one connection, for a student who wonders why a peer waited. */
 export function describeServerSide(socket: TcpSocket | undefined): string {

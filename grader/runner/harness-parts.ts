@@ -1,0 +1,43 @@
+// Pieces of the harness that deal with one program or one peer: connecting before /proc can tell
+// that the program listens, and stopping a program with a sweep for processes that escaped it.
+import { processesOnPort } from '../kernel/find-socket-owners.ts';
+import { exitedBeforeReady } from '../messages/startup.ts';
+import { describeEscapee } from '../messages/grader.ts';
+import { ConnectError, type StreamPeer } from '../net/stream-peer.ts';
+import { activeNow, sleep } from '../timing.ts';
+import type { Program } from './start-program.ts';
+import { READY_TIMEOUT_MS } from './wait-for-ready.ts';
+
+export const CONNECT_TIMEOUT_MS = 3000;
+
+/** Without /proc, a refusal may only mean "not listening yet": retried until the program listens or ends. */
+export async function connectWhenListening(peer: StreamPeer, to: { host: string; port: number }, program: Program): Promise<void> {
+  const deadline = activeNow() + READY_TIMEOUT_MS;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      return await peer.connect(to, CONNECT_TIMEOUT_MS);
+    } catch (err) {
+      const refused = err instanceof ConnectError && err.code === 'ECONNREFUSED';
+      if (!refused || activeNow() > deadline) throw err;
+      if (program.exitInfo()) throw exitedBeforeReady({ program, env: program.env, port: program.port, endpoints: [{ kind: 'tcp', host: to.host }] });
+      await sleep(pause);
+    }
+  }
+}
+
+/**
+ * Stops a program, then kills anything that still holds its port: a child that left the process
+ * group with setsid() survives the group's SIGKILL, and would keep listening after the run.
+ */
+export async function stopAndSweep(program: Program, notes: string[]): Promise<void> {
+  await program.stop();
+  for (const p of processesOnPort(program.port).holders) {
+    if (p.pid === process.pid) continue;
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+    notes.push(describeEscapee(p, program.port));
+  }
+}

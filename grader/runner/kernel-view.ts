@@ -1,0 +1,71 @@
+// The kernel's view of a check's program and connections, read from /proc; everything here is
+// empty or undefined where /proc cannot tell (another OS, HANDSHAKE_NO_PROC), and callers say less.
+import { canReadKernelSockets, connectionSockets, findServerSide, readTcpSockets, socketsOnPort, type TcpSocket } from '../kernel/proc-net-tcp.ts';
+import { readUdpSockets, type UdpSocket } from '../kernel/proc-net-udp.ts';
+import { readUnixSockets, type UnixSocket } from '../kernel/proc-net-unix.ts';
+import { canReadProcesses, groupCpu, type CpuSample } from '../kernel/proc-processes.ts';
+import { groupRss } from '../kernel/proc-memory.ts';
+import { whatGroupIsDoing, type ThreadActivity } from '../kernel/proc-syscall.ts';
+
+export class KernelView {
+  constructor(private readonly port: () => number) {}
+
+  /** False where the kernel's tables cannot be read. */
+  get available(): boolean {
+    return canReadKernelSockets();
+  }
+
+  get processesReadable(): boolean {
+    return canReadProcesses();
+  }
+
+  /** The server's side of a client's connection to the program's port, as the kernel sees it now. */
+  serverSide(peer: { localPort: number }, port = this.port()): TcpSocket | undefined {
+    return findServerSide(port, peer.localPort, readTcpSockets({ port }));
+  }
+
+  /**
+   * How the server ended a connection the peer had already half-closed: an orderly close leaves
+   * TIME_WAIT on the side that closed first (either one); a reset leaves none. Node alone cannot
+   * always tell: libuv reports a RST that arrives with data as an end of stream.
+   */
+  closeSeenByKernel(peer: { localPort: number }, port = this.port()): 'fin' | 'rst' | 'unknown' {
+    if (!canReadKernelSockets()) return 'unknown';
+    const connection = connectionSockets(port, peer.localPort, readTcpSockets({ port }));
+    if (connection.some((s) => s.state === 'TIME_WAIT')) return 'fin';
+    return connection.length > 0 ? 'unknown' : 'rst';
+  }
+
+  /** Every TCP socket whose local port is the program's (its listener, accepted connections, TIME_WAIT). */
+  tcpOnPort(port = this.port()): TcpSocket[] {
+    return socketsOnPort(port, readTcpSockets({ port }));
+  }
+
+  /** The listening socket on the program's port, if any. */
+  listener(port = this.port()): TcpSocket | undefined {
+    return this.tcpOnPort(port).find((s) => s.state === 'LISTEN');
+  }
+
+  udpOnPort(port = this.port()): UdpSocket[] {
+    return readUdpSockets({ port });
+  }
+
+  unixAt(path: string): UnixSocket[] {
+    return readUnixSockets({ path });
+  }
+
+  /** CPU time used and waited for so far by every live process of the program's group. */
+  cpu(program: { pid: number }): CpuSample {
+    return groupCpu(program.pid);
+  }
+
+  /** Resident memory of the program's whole group, in bytes. */
+  memory(program: { pid: number }): number | undefined {
+    return groupRss(program.pid);
+  }
+
+  /** What each thread of the program is doing now: the call it is blocked in, and on which socket. */
+  doing(program: { pid: number }): ThreadActivity[] {
+    return whatGroupIsDoing(program.pid);
+  }
+}

@@ -1,0 +1,55 @@
+// Where a check's default start() gets its program: a copy shared by the checks that cannot harm
+// it, or a fresh one; and a gate so that a program that cannot start is launched once, not per check.
+import { CheckFailure } from '../errors.ts';
+import type { ProgramSpec } from '../process/program-spec.ts';
+import type { Program } from './start-program.ts';
+
+/** The first default launch of a lesson decides whether the others may launch at all. */
+export class StartupGate {
+  private first: Promise<CheckFailure | undefined> | undefined;
+
+  async run<T>(launch: () => Promise<T>): Promise<T> {
+    if (this.first) {
+      const failure = await this.first;
+      if (failure) throw failure;
+      return launch();
+    }
+    let settle!: (failure: CheckFailure | undefined) => void;
+    this.first = new Promise((resolve) => (settle = resolve));
+    try {
+      const value = await launch();
+      settle(undefined);
+      return value;
+    } catch (err) {
+      settle(err instanceof CheckFailure && err.phase === 'startup' ? err : undefined);
+      throw err;
+    }
+  }
+}
+
+/** One running copy used by several checks in turn; a check that finds it gone starts a new one. */
+export class SharedCopy {
+  private current: { program: Program; stop: () => Promise<void>; users: number } | undefined;
+
+  /** Resolves with the running copy, starting one if needed; `first` when no check used it before. */
+  async acquire(start: () => Promise<{ program: Program; stop: () => Promise<void> }>): Promise<{ program: Program; first: boolean }> {
+    if (this.current && this.current.program.exitInfo()) await this.discard();
+    this.current ??= { ...(await start()), users: 0 };
+    this.current.users++;
+    return { program: this.current.program, first: this.current.users === 1 };
+  }
+
+  /** Stops the copy (after a check that did not pass on it: it may have been harmed). */
+  async discard(): Promise<void> {
+    const copy = this.current;
+    this.current = undefined;
+    await copy?.stop();
+  }
+}
+
+export interface ProgramSource {
+  spec: ProgramSpec;
+  gate: StartupGate;
+  /** Present when this check may run on the shared copy. */
+  shared?: SharedCopy;
+}

@@ -1,0 +1,27 @@
+// The one module lessons import: how to declare checks and lessons, the harness a check drives,
+// reference peers, the kernel's view, verdict helpers and the shared wording.
+export { defineCheck, defineLesson } from './course/define-lesson.ts';
+export type { Check, FailureDetails, Fixture, Lesson, Verdict } from './types.ts';
+export { CheckFailure, CheckSkipped } from './errors.ts';
+export type { Harness, StartOptions, EndpointName } from './runner/harness.ts';
+export type { Program } from './runner/start-program.ts';
+export { formatAddress } from './runner/endpoints.ts';
+export { ConnectError, StreamPeer, type ReadResult, type StreamTarget } from './net/stream-peer.ts';
+export { UdpPeer } from './net/udp-peer.ts';
+export { ReferenceServer } from './net/reference-server.ts';
+export { formatBytes, previewBytes } from './net/transcript.ts';
+export type { TcpSocket } from './kernel/proc-net-tcp.ts';
+export type { CpuSample } from './kernel/proc-processes.ts';
+export { describeAcceptQueue, describeServerSide } from './messages/kernel-state.ts';
+export { describeCrash, describeExit, isCrash, type Since } from './messages/program.ts';
+export { CRASH_GRACE_MS } from './messages/connect.ts';
+export { crashDetails, crashVerdict } from './sdk/crash.ts';
+export { advise } from './sdk/advice.ts';
+export { describeReplyProblem, exchange, judgeReply, type ReplyBounds, type ReplyProblem } from './sdk/reply.ts';
+export { activeNow, sleep, within } from './timing.ts';
+
+import type { FailureDetails, Verdict } from './types.ts';
+
+export const pass = (summary?: string): Verdict => ({ status: 'pass', ...(summary ? { summary } : {}) });
+export const fail = (details: FailureDetails): Verdict => ({ status: 'fail', details });
+export const skip = (reason: string): Verdict => ({ status: 'skip', reason });
