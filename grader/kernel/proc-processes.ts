@@ -7,6 +7,8 @@ export interface ProcStat {
   state: string;
   ppid: number;
   pgrp: number;
+  /** Session id: a process that called setsid() has left its parent's session and group. */
+  session: number;
   /** utime + stime, in clock ticks. */
   cpuTicks: number;
 }
@@ -23,6 +25,7 @@ export function parseProcStat(text: string): ProcStat {
     state: rest[0]!,
     ppid: Number(rest[1]),
     pgrp: Number(rest[2]),
+    session: Number(rest[3]),
     cpuTicks: Number(rest[11]) + Number(rest[12]),
   };
 }
@@ -61,11 +64,25 @@ export function hasEnded(pid: number): boolean {
   return !stat || stat.state === 'Z';
 }
 
+const recentGroups = new Map<number, { at: number; members: ProcStat[] }>();
+
 /**
  * The live descendants of a group leader that are still in its group, following the kernel's
  * children lists: far cheaper than scanning all of /proc, which listGroup() falls back to.
+ * Each walk reads every thread's children file, so pollers pass `maxAgeMs` to share a recent one.
  */
-export function listGroupFromLeader(pgid: number): ProcStat[] {
+export function listGroupFromLeader(pgid: number, options: { maxAgeMs?: number } = {}): ProcStat[] {
+  const now = performance.now();
+  const recent = recentGroups.get(pgid);
+  if (recent && options.maxAgeMs !== undefined && now - recent.at <= options.maxAgeMs) return recent.members;
+  const members = walkGroup(pgid);
+  // One entry per group a run has looked at: a handful; dropped wholesale if a long run piles them up.
+  if (recentGroups.size > 100) recentGroups.clear();
+  recentGroups.set(pgid, { at: now, members });
+  return members;
+}
+
+function walkGroup(pgid: number): ProcStat[] {
   const found: ProcStat[] = [];
   const pending = [pgid];
   try {
@@ -143,7 +160,7 @@ export function socketInodes(pid: number): number[] {
   return inodes;
 }
 
-/** Socket inodes held by every member of a process group. */
-export function groupSocketInodes(pgid: number): Set<number> {
-  return new Set(listGroupFromLeader(pgid).flatMap((p) => socketInodes(p.pid)));
+/** Socket inodes held by every member of a process group (`maxAgeMs`: how old a shared group listing may be). */
+export function groupSocketInodes(pgid: number, options: { maxAgeMs?: number } = {}): Set<number> {
+  return new Set(listGroupFromLeader(pgid, options).flatMap((p) => socketInodes(p.pid)));
 }

@@ -4,7 +4,7 @@ import { parseProcStat, parseSchedstat, TICK_MS } from '../../grader/kernel/proc
 describe('parseProcStat', () => {
   it('counts fields from the last parenthesis, whatever the command name holds', () => {
     const text = '4242 (my (odd) server) S 4200 4242 4200 0 -1 4194560 100 0 0 0 37 5 0 0 20 0 1 0 12345 1000 100';
-    expect(parseProcStat(text)).toEqual({ pid: 4242, comm: 'my (odd) server', state: 'S', ppid: 4200, pgrp: 4242, cpuTicks: 42 });
+    expect(parseProcStat(text)).toEqual({ pid: 4242, comm: 'my (odd) server', state: 'S', ppid: 4200, pgrp: 4242, session: 4200, cpuTicks: 42 });
     expect(TICK_MS).toBe(10);
   });
 });
