@@ -54,7 +54,10 @@ export class UdpPeer {
       this.signal.notify();
     });
     return new Promise((resolve, reject) => {
-      const refused = (err: NodeJS.ErrnoException) => reject(new ListenError(this.noteError(err), `the grader could not bind a UDP port on ${host}: ${err.message}`));
+      const refused = (err: NodeJS.ErrnoException) => {
+        socket.close();
+        reject(new ListenError(this.noteError(err), `the grader could not bind a UDP port on ${host}: ${err.message}`));
+      };
       socket.once('error', refused);
       socket.bind(0, host, () => {
         socket.off('error', refused);
