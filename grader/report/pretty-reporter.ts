@@ -3,6 +3,8 @@
 import pc from 'picocolors';
 import { formatTranscript } from '../net/transcript.ts';
 import type { CheckResult, Lesson, LessonResult, RunResult } from '../types.ts';
+import { countStatuses, formatPoints } from './check-text.ts';
+import { isNotRun } from './interrupted-run.ts';
 import type { Reporter, RunStartInfo } from './reporter.ts';
 
 export interface PrettyOptions {
@@ -29,12 +31,12 @@ export class PrettyReporter implements Reporter {
     this.seed = info.seed;
   }
 
-  onLessonStart(lesson: Lesson, result: LessonResult): void {
+  onLessonStart(lesson: Readonly<Lesson>, result: Readonly<LessonResult>): void {
     this.firstStartupFailure = undefined;
     this.write(`\n${this.c.bold(`${result.id} · ${lesson.slug}`)} ${this.c.dim(`— ${lesson.title} — grading ${result.program}`)}\n`);
   }
 
-  onCheckResult(_lesson: Lesson, r: CheckResult): void {
+  onCheckResult(_lesson: Readonly<Lesson>, r: Readonly<CheckResult>): void {
     const { c } = this;
     const paint = { pass: c.green, fail: c.red, skip: c.yellow, error: c.magenta }[r.status];
     const time = c.dim(`(${Math.round(r.durationMs)} ms)`);
@@ -68,15 +70,19 @@ export class PrettyReporter implements Reporter {
     }
   }
 
-  onRunEnd(run: RunResult): void {
+  onRunEnd(run: Readonly<RunResult>): void {
     const all = run.lessons.flatMap((l) => l.checks);
-    const count = (s: CheckResult['status']) => all.filter((r) => r.status === s).length;
-    const parts = [`${count('pass')} passed`, `${count('fail')} failed`];
-    if (count('skip')) parts.push(`${count('skip')} skipped`);
-    if (count('error')) parts.push(`${count('error')} errors`);
-    const ok = count('fail') === 0 && count('error') === 0;
-    const summary = ok ? this.c.green(parts.join(', ')) : this.c.red(parts.join(', '));
-    this.write(`\n${summary} ${this.c.dim(`in ${(run.durationMs / 1000).toFixed(2)} s`)}\n`);
+    const notRun = all.filter(isNotRun).length;
+    const count = countStatuses(all.filter((r) => !isNotRun(r)));
+    const parts = [`${count.pass} passed`, `${count.fail} failed`];
+    if (count.skip) parts.push(`${count.skip} skipped`);
+    if (count.error) parts.push(`${count.error} errors`);
+    if (notRun) parts.push(`${notRun} not run`);
+    const ok = run.endReason !== 'interrupted' && count.fail === 0 && count.error === 0;
+    const prefix = run.endReason === 'interrupted' ? 'interrupted: ' : '';
+    const summary = ok ? this.c.green(prefix + parts.join(', ')) : this.c.red(prefix + parts.join(', '));
+    const points = `${formatPoints(run.score)}/${formatPoints(run.maxScore)} points`;
+    this.write(`\n${summary} ${this.c.dim(`· ${points} in ${(run.durationMs / 1000).toFixed(2)} s`)}\n`);
     // Random input only matters to checks that ran: a program that never started used none.
     if (all.some((r) => r.status === 'fail' && !r.startupFailure)) this.write(this.c.dim(`random input came from seed ${this.seed}: add --seed ${this.seed} to replay it\n`));
   }
