@@ -54,6 +54,7 @@ export class ReferenceServer {
   }
 
   private accept(socket: net.Socket): void {
+    if (this.closed) return void socket.destroy();
     const peer = StreamPeer.fromSocket(`server connection ${this.connections.length + 1}`, socket, this.path);
     this.connections.push(peer);
     this.signal.notify();

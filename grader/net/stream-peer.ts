@@ -6,16 +6,13 @@ import { sleep, startStallMonitor } from '../timing.ts';
 import { ConnectError } from './net-errors.ts';
 import { openStream, type StreamTarget } from './open-stream.ts';
 import { StreamReader } from './stream-reader.ts';
-import { formatEndpoint, previewBytes, type TranscriptEvent, type TranscriptEventType } from './transcript.ts';
+import { appendReceived, formatEndpoint, previewBytes, type TranscriptEvent, type TranscriptEventType } from './transcript.ts';
 
 export { ConnectError, ListenError } from './net-errors.ts';
 export type { StreamTarget } from './open-stream.ts';
 export type { CountResult, ReadOutcome, ReadResult } from './stream-reader.ts';
 
 export type StreamFamily = 'ipv4' | 'ipv6' | 'unix';
-
-/** A run of 'received' events longer than this goes on as one merged event, so a 256 MiB stream stays a short transcript. */
-const RECEIVED_RUN_KEPT = 16;
 
 export class StreamPeer extends StreamReader {
   readonly events: TranscriptEvent[] = [];
@@ -27,7 +24,6 @@ export class StreamPeer extends StreamReader {
   remotePort = 0;
   private readonly created = performance.now();
   private socket?: net.Socket;
-  private receivedRun = 0;
 
   constructor(readonly name: string) {
     super();
@@ -66,7 +62,7 @@ export class StreamPeer extends StreamReader {
     this.adopt(socket);
     if ('path' in target) this.remoteAddress = target.path;
     this.record('connect', {
-      detail: 'path' in target ? `to ${target.path}` : `local port ${this.localPort} (${formatEndpoint(this.localAddress, this.localPort)} to ${formatEndpoint(this.remoteAddress, this.remotePort)})`,
+      detail: 'path' in target ? `to ${target.path}` : `from ${formatEndpoint(this.localAddress, this.localPort)} to ${formatEndpoint(this.remoteAddress, this.remotePort)}`,
     });
   }
 
@@ -81,7 +77,7 @@ export class StreamPeer extends StreamReader {
     this.remotePort = socket.remotePort ?? 0;
     socket.on('data', (chunk: Buffer) => {
       this.queue.push(chunk);
-      this.recordReceived(chunk);
+      appendReceived(this.events, performance.now() - this.created, chunk);
       this.signal.notify();
     });
     socket.on('end', () => {
@@ -99,18 +95,6 @@ export class StreamPeer extends StreamReader {
       this.record('closed');
       this.signal.notify();
     });
-  }
-
-  private recordReceived(chunk: Buffer): void {
-    const last = this.events.at(-1);
-    this.receivedRun = last?.type === 'received' ? this.receivedRun + 1 : 1;
-    if (last?.type === 'received' && this.receivedRun > RECEIVED_RUN_KEPT + 1) {
-      last.bytes = (last.bytes ?? 0) + chunk.length;
-      last.count = (last.count ?? 1) + 1;
-      last.lastT = performance.now() - this.created;
-      return;
-    }
-    this.record('received', { bytes: chunk.length, preview: previewBytes(chunk) });
   }
 
   /** Queues `data` for sending; false when the socket's buffer is full (or it can no longer send). */
@@ -136,7 +120,10 @@ export class StreamPeer extends StreamReader {
     }
   }
 
-  /** A slow reader: nothing more is taken from the kernel (beyond Node's own small buffer) until resume(). */
+  /**
+   * A slow reader: nothing more is taken from the kernel (beyond Node's own small buffer) until
+   * resume(), so the kernel's buffers fill and the sender is held back. Reads meanwhile see no progress.
+   */
   pause(): void {
     this.record('paused');
     this.socket?.pause();

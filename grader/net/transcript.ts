@@ -41,6 +41,28 @@ export function formatBytes(n: number): string {
   return `${n} bytes (${(n / 1024 / 1024).toFixed(2)} MiB)`;
 }
 
+/** A run of 'received' events longer than this goes on as one merged event, so a 256 MiB stream stays a short transcript. */
+const RECEIVED_RUN_KEPT = 16;
+
+/** Appends a 'received' event, or adds the chunk to the run's merged last event once the run is long. */
+export function appendReceived(events: TranscriptEvent[], t: number, chunk: Buffer): void {
+  const last = events.at(-1);
+  if (last?.type === 'received' && (last.count !== undefined || receivedRun(events) > RECEIVED_RUN_KEPT)) {
+    last.bytes = (last.bytes ?? 0) + chunk.length;
+    last.count = (last.count ?? 1) + 1;
+    last.lastT = t;
+    return;
+  }
+  events.push({ t, type: 'received', bytes: chunk.length, preview: previewBytes(chunk) });
+}
+
+/** How many 'received' events end the transcript (counting no further than one past the kept run). */
+function receivedRun(events: TranscriptEvent[]): number {
+  let n = 0;
+  while (n <= RECEIVED_RUN_KEPT && events[events.length - 1 - n]?.type === 'received') n++;
+  return n;
+}
+
 /** "addr:port", with IPv6 addresses in brackets so the port stays readable. */
 export function formatEndpoint(address: string, port: number): string {
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
