@@ -1,5 +1,7 @@
 # Lesson 5, Python track: an echo server that serves client after client.
-# Grade it with: npm run grade lesson5 -- --cmd "python3 exercises/05-server-loops/server.py"
+# Run it by hand with `PORT=8080 python3 exercises/05-server-loops/server.py` (connect once it prints
+# its "listening" line); grade it with:
+#   npm run grade lesson5 -- --cmd "python3 exercises/05-server-loops/server.py"
 import os
 import socket
 
@@ -18,7 +20,8 @@ print(f"client connected from {addr[0]}:{addr[1]}", flush=True)
 
 # TODO: put the read and the reply in a loop (the communication loop) that ends when
 # recv() returns b'' (the client closed its side), then close conn.
-# TODO: catch ConnectionError, so that a client's reset ends only its own connection.
+# TODO: catch ConnectionError (a reset shows up as ConnectionResetError, later sends as
+# BrokenPipeError), so that one client's reset ends only its own connection.
 data = conn.recv(65536)
 print(f"received {len(data)} bytes", flush=True)
 # TODO: echo the bytes back with sendall (send may take fewer bytes than you give it).

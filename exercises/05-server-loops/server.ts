@@ -1,5 +1,6 @@
 // Lesson 5: an echo server that serves client after client.
-// Run it by hand with `npx tsx exercises/05-server-loops/server.ts`, grade it with `npm run grade lesson5`.
+// Run it by hand with `PORT=8080 npx tsx exercises/05-server-loops/server.ts` (connect once it prints
+// its "listening" line); grade it with `npm run grade lesson5`.
 import net from 'node:net';
 
 const host = process.env.HOST ?? '127.0.0.1';
@@ -11,12 +12,13 @@ const server = net.createServer({ allowHalfOpen: true }, (socket) => {
   console.log(`client connected from ${socket.remoteAddress}:${socket.remotePort}`);
 
   socket.on('data', (chunk) => {
-    // TODO: echo the chunk back to the client: every byte, in order.
+    // TODO: echo the chunk back to the client: every byte, in order, written right here
+    // (a write put off behind a timer or an await can overtake others, or come after your FIN).
     console.log(`received ${chunk.length} bytes`);
   });
 
   socket.on('end', () => {
-    // TODO: the client has closed its side (an empty read). Close yours.
+    // TODO: the client has closed its side (an empty read). Close yours, after what you have written.
   });
 
   // TODO: handle 'error' (for example ECONNRESET when a client aborts), so that

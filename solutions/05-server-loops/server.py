@@ -13,12 +13,13 @@ print(f"echo server listening on {HOST}:{PORT}", flush=True)
 
 while True:  # the accept loop
     conn, addr = server.accept()
-    with conn:
-        while True:  # the communication loop
-            try:
+    with conn:  # leaving the block closes conn: our FIN, after everything sendall handed over
+        try:
+            while True:  # the communication loop
                 data = conn.recv(65536)
                 if not data:
                     break  # an empty read: the client closed its side (FIN)
-                conn.sendall(data)  # send() may take fewer bytes; sendall loops until all are sent
-            except ConnectionError:
-                break  # the client aborted (RST) or vanished: drop it, serve the next
+                conn.sendall(data)  # send() may take fewer bytes; sendall loops until all are taken
+        except ConnectionError as err:
+            # The client reset the connection (ConnectionResetError; later sends: BrokenPipeError).
+            print(f"client {addr[0]}:{addr[1]}: {err}", flush=True)

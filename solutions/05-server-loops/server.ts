@@ -9,15 +9,16 @@ const port = Number(process.env.PORT ?? 8080);
 const server = net.createServer({ allowHalfOpen: true }, (socket) => {
   // Kept now: after a reset, remoteAddress and remotePort are gone.
   const peer = `${socket.remoteAddress}:${socket.remotePort}`;
-  // The communication loop: every chunk that arrives is written back.
+  // The communication loop: every chunk is written back at once, so the echo keeps its order.
   socket.on('data', (chunk) => {
-    // write() queues everything; false means "the kernel buffer is full, stop reading for now".
+    // write() queues whatever the kernel cannot take yet. false means this socket's queue in Node
+    // has reached its high-water mark: stop reading until it drains, so memory stays bounded.
     if (!socket.write(chunk)) {
       socket.pause();
       socket.once('drain', () => socket.resume());
     }
   });
-  // The empty read: the client sent FIN. Finish writing, then close our side.
+  // The empty read: the client sent FIN. end() sends ours after everything queued above.
   socket.on('end', () => socket.end());
   // A reset (RST) or a broken pipe ends this connection only, never the server.
   socket.on('error', (err) => {
