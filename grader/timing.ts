@@ -76,6 +76,8 @@ export interface Bound {
 
 /** A bound of `ms` of active time. Cancel it when the awaited event wins, so no timer lingers. */
 export function startBound(ms: number): Bound {
+  // No bound at all: setTimeout would turn Infinity into 1 ms.
+  if (!Number.isFinite(ms)) return { expired: new Promise<void>(() => undefined), cancel: () => undefined };
   const deadline = activeNow() + ms;
   let timer: NodeJS.Timeout | undefined;
   let cancelled = false;

@@ -57,9 +57,13 @@ export class Harness {
   private readonly owned = new Set<Program>();
   private readonly reservations: PortReservation[] = [];
   private readonly peers: { name: string; events: PeerTranscript['events']; destroy(): void }[] = [];
+  private readonly servers: ReferenceServer[] = [];
   private readonly deferred: (() => unknown)[] = [];
   private dir: string | undefined;
   private closed = false;
+  private markStarted!: () => void;
+  /** Resolves when the check's first start() has its program ready (the runner's patience counts from there). */
+  readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
 
   constructor(private readonly options: HarnessOptions) {
     this.host = options.host ?? '127.0.0.1';
@@ -109,9 +113,12 @@ export class Harness {
       this.usedSharedAfterOthers ||= !first;
       this.programs.push(program);
       this.ensureOpen();
+      this.markStarted();
       return program;
     }
-    return isDefault ? source.gate.run(() => this.launch(options, true)) : this.launch(options, true);
+    const program = await (isDefault ? source.gate.run(() => this.launch(options, true)) : this.launch(options, true));
+    this.markStarted();
+    return program;
   }
 
   /** Starts the program as a client of `target` (HOST/PORT or SOCKET_PATH name it); nothing to wait for. */
@@ -207,7 +214,7 @@ export class Harness {
     }
     const server = await ReferenceServer.listen(options.path !== undefined ? { path: options.path } : { host: options.host ?? this.host, port: port! });
     this.defer(() => server.close());
-    this.peers.push({ name: 'reference server', get events() { return server.connections.flatMap((c) => c.events); }, destroy: () => void server.close() });
+    this.servers.push(server);
     return server;
   }
 
@@ -216,7 +223,7 @@ export class Harness {
   }
 
   transcripts(): PeerTranscript[] {
-    return this.peers.map((p) => ({ peer: p.name, events: p.events }));
+    return [...this.peers, ...this.servers.flatMap((s) => s.connections)].map((p) => ({ peer: p.name, events: p.events }));
   }
 
   /** The cap a program of this check was stopped at, if any. */

@@ -10,26 +10,54 @@ import { Harness, type HarnessOptions } from './harness.ts';
 import { deriveSeed } from './rng.ts';
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 30_000;
-/** A check during which the grader was stalled this long is judged again. */
-export const STALL_RERUN_MS = 300;
+/**
+ * A check during which the grader stopped for this long at a stretch is judged again when it does
+ * not pass. Its bounds already exclude the stall; this guards what a bound cannot (a program's own
+ * timers ran on while the grader slept). Short lags on a busy machine are common and harmless.
+ */
+export const STALL_RERUN_MS = 1000;
 
 type Outcome = Verdict | { status: 'error'; message: string };
 
 export interface CheckRun {
   result: CheckResult;
+  /** It ran out of patience on the shared copy (see RunCheckOptions.patienceMs): judge it on a fresh copy. */
+  abandoned?: boolean;
   /** It ran on the shared copy after other checks had used it: a non-pass must be confirmed on a fresh copy. */
   needsFreshRun: boolean;
   /** The grader stalled for long enough during the check to doubt a non-pass. */
   stall?: { totalMs: number; longestMs: number };
 }
 
-export async function runCheck(check: Check, options: Omit<HarnessOptions, 'seed'> & { seed: number }): Promise<CheckRun> {
+export interface RunCheckOptions extends Omit<HarnessOptions, 'seed'> {
+  seed: number;
+  /**
+   * On the shared copy, how long a check may take once its program is ready. A check that takes
+   * longer is waiting for a bound (a broken program) or for a slow one: it is given up and judged
+   * on a fresh copy, so a failing program's checks wait out their bounds side by side, not in a row.
+   */
+  patienceMs?: number;
+}
+
+const ABANDONED = Symbol('abandoned');
+
+export async function runCheck(check: Check, options: RunCheckOptions): Promise<CheckRun> {
   const started = performance.now();
   const harness = new Harness({ ...options, seed: deriveSeed(options.seed, check.id) });
   let outcome: Outcome;
   let startupFailure = false;
   try {
-    outcome = await withBound(check.run(harness), check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS);
+    const work = withBound(check.run(harness), check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS);
+    const patience = options.patienceMs === undefined ? undefined : afterStart(harness, options.patienceMs);
+    const first = await (patience ? Promise.race([work, patience.expired.then(() => ABANDONED)]) : work);
+    patience?.cancel();
+    if (first === ABANDONED) {
+      // The check goes on until its next step finds the harness closed; nothing of it is reported.
+      work.catch(() => undefined);
+      await harness.teardown().catch(() => undefined);
+      return { result: { id: check.id, title: check.title, status: 'skip', message: '', output: [], durationMs: 0, transcripts: [], score: 0, maxScore: 0 }, abandoned: true, needsFreshRun: true };
+    }
+    outcome = first as Outcome;
   } catch (err) {
     outcome = toOutcome(err);
     startupFailure = err instanceof CheckFailure && err.phase === 'startup';
@@ -65,8 +93,20 @@ export async function runCheck(check: Check, options: Omit<HarnessOptions, 'seed
   return {
     result,
     needsFreshRun: harness.usedSharedAfterOthers && !startupFailure,
-    ...(stall.totalMs >= STALL_RERUN_MS ? { stall } : {}),
+    ...(stall.longestMs >= STALL_RERUN_MS ? { stall } : {}),
   };
+}
+
+/** A bound that starts when the harness's program is ready. */
+function afterStart(harness: Harness, ms: number): { expired: Promise<void>; cancel(): void } {
+  let bound: ReturnType<typeof startBound> | undefined;
+  let cancelled = false;
+  const expired = harness.started.then(() => {
+    if (cancelled) return new Promise<void>(() => undefined);
+    bound = startBound(ms);
+    return bound.expired;
+  });
+  return { expired, cancel: () => ((cancelled = true), bound?.cancel()) };
 }
 
 function toOutcome(err: unknown): Outcome {

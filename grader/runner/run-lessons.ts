@@ -70,13 +70,16 @@ export function runPassed(run: RunResult): boolean {
   return run.lessons.every((l) => l.checks.every(checkPassed));
 }
 
+/** How long a check may run on the shared copy before it is judged on a fresh one instead (see runCheck). */
+export const SHARED_PATIENCE_MS = 400;
+
 type Limit = <T>(task: () => Promise<T>) => Promise<T>;
 
 /** Starts every check of a lesson; the promises come back in the lesson's order. */
 function scheduleLesson(lesson: Lesson, checks: Check[], spec: ProgramSpec, seed: number, limit: Limit): Promise<CheckResult>[] {
   const gate = new StartupGate();
   const shared = new SharedCopy();
-  const options = (source: ProgramSource) => ({ source, seed, defaults: lesson.start });
+  const options = (source: ProgramSource, patienceMs?: number) => ({ source, seed, defaults: lesson.start, patienceMs });
   const fresh = (check: Check) => limit(() => runCheck(check, options({ spec, gate })));
   const settled = new Map<Check, Promise<CheckResult>>();
   // A fresh run that stalls and does not pass is tried once more; twice stalled is the grader's error.
@@ -97,7 +100,12 @@ function scheduleLesson(lesson: Lesson, checks: Check[], spec: ProgramSpec, seed
     for (const check of chain) {
       const d = waiting.get(check)!;
       try {
-        const run = await limit(() => runCheck(check, options({ spec, gate, shared })));
+        const run = await limit(() => runCheck(check, options({ spec, gate, shared }, SHARED_PATIENCE_MS)));
+        if (run.abandoned) {
+          await shared.discard();
+          d.resolve(judgeFresh(check));
+          continue;
+        }
         if (run.result.status === 'pass' && !run.result.notes) {
           d.resolve(run.result);
           continue;

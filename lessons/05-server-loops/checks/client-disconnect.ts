@@ -1,10 +1,14 @@
 // client-disconnect: a client sends a line and closes at once; the server echoes the line, then
 // closes its side promptly (a FIN, no socket left in CLOSE_WAIT).
-import { advise, crashDetails, defineCheck, describeServerSide, fail, isCrash, pass, type FailureDetails } from '../../../grader/sdk.ts';
+import { activeNow, advise, crashDetails, defineCheck, formatBytes, sleep, type Harness, type StreamPeer, describeServerSide, fail, isCrash, pass, type FailureDetails } from '../../../grader/sdk.ts';
 import { describeEcho, ECHO_BOUNDS, randomLine } from './echo.ts';
 
 export const CLOSE_WITHIN_MS = 2000;
-const DID = 'connected, sent a line and at once closed its sending side (FIN), as a client does when it is done';
+/** More than the loopback buffers hold, so the server still has writes queued when the client's FIN arrives. */
+export const LEAVING_BYTES = 8 * 1024 * 1024;
+/** How long the client waits, not reading, for the server to reach its FIN (or to stop reading itself). */
+const CATCH_UP_MS = 1000;
+const DID = `connected, sent a line and ${formatBytes(LEAVING_BYTES)} more, and at once closed its sending side (FIN), reading nothing until the server had seen the FIN (or had stopped reading)`;
 
 /** Pure judgement of how the connection ended: by the peer's view and, where known, the kernel's. */
 export function judgeClose(seen: 'fin' | 'rst' | 'timeout', kernel: 'fin' | 'rst' | 'unknown'): 'fin' | 'rst' | 'timeout' {
@@ -18,19 +22,22 @@ export const clientDisconnect = defineCheck({
   async run(h) {
     const program = await h.start();
     const peer = await h.connect('client');
-    const line = randomLine(h.rng);
+    const line = Buffer.concat([randomLine(h.rng), h.rng.bytes(LEAVING_BYTES)]);
+    peer.pause();
     peer.send(line);
     peer.halfClose();
+    await waitForServerToCatchUp(h, peer);
+    peer.resume();
     // The whole echo must come before the server's FIN: an echo server answers everything it received.
-    const echoed = await peer.read(line.length, ECHO_BOUNDS.idleMs);
+    const echoed = await peer.read(line.length, ECHO_BOUNDS.idleMs, ECHO_BOUNDS.totalMs);
     const seen = echoed.outcome === 'complete' ? await peer.waitForEnd(CLOSE_WITHIN_MS) : echoed.outcome === 'rst' ? 'rst' : echoed.outcome === 'fin' ? 'fin' : 'timeout';
     // A FIN or RST can come from the kernel tidying up after a crash: ask whether the program still serves.
     const probe = seen === 'timeout' ? undefined : await h.tryConnect('second client');
     const exit = probe && !('localPort' in probe) ? await program.waitForExit(1000) : program.exitInfo();
     if (isCrash(exit)) return { status: 'fail', details: crashDetails(program, DID) };
-    if (echoed.outcome !== 'complete' && echoed.outcome !== 'timeout') {
+    if (echoed.outcome === 'fin' || echoed.outcome === 'rst' || echoed.outcome === 'closed') {
       return failWith({
-        expected: `the ${line.length}-byte line echoed back before your side closed`,
+        expected: `all ${formatBytes(line.length)} echoed back before your side closed`,
         saw: `${describeEcho({ kind: 'short', received: echoed.data.length, outcome: echoed.outcome }, line.length)}`,
         cause: `your server closed its side before it had written back everything the client sent: an echo server echoes every byte before its FIN. ${advise(h.language, {
           node: 'write each chunk back as it arrives in \'data\', and call socket.end() in \'end\': end() sends the FIN after the queued writes (socket.destroy() discards them)',
@@ -38,11 +45,11 @@ export const clientDisconnect = defineCheck({
         })}`,
       });
     }
-    if (echoed.outcome === 'timeout') {
+    if (echoed.outcome === 'timeout' || echoed.outcome === 'deadline') {
       return failWith({
-        expected: `the ${line.length}-byte line echoed back, then your side closed`,
-        saw: `${describeEcho({ kind: 'short', received: echoed.data.length, outcome: 'timeout' }, line.length)}; ${describeServerSide(h.kernel.serverSide(peer))}`,
-        cause: 'your server did not echo the line of a client that had already closed its sending side: the client\'s FIN does not stop it from receiving, so echo what came, then close',
+        expected: `all ${formatBytes(line.length)} echoed back, then your side closed`,
+        saw: `${describeEcho({ kind: 'short', received: echoed.data.length, outcome: echoed.outcome }, line.length)}; ${describeServerSide(h.kernel.serverSide(peer))}`,
+        cause: 'your server did not echo everything a client sent before it closed its sending side: the client\'s FIN does not stop it from receiving, so echo all that came, then close',
       });
     }
     if (seen === 'timeout') {
@@ -65,6 +72,23 @@ export const clientDisconnect = defineCheck({
     return pass('echoed the line, then closed its side after the client\'s FIN');
   },
 });
+
+/**
+ * The client reads nothing until the server has received its FIN (CLOSE_WAIT) or has stopped
+ * reading (its receive queue holds bytes and does not shrink: it waits for its writes to drain).
+ */
+async function waitForServerToCatchUp(h: Harness, peer: StreamPeer): Promise<void> {
+  if (!h.kernel.available) return sleep(200);
+  const deadline = activeNow() + CATCH_UP_MS;
+  let lastRx = -1;
+  while (activeNow() < deadline) {
+    await sleep(10);
+    const side = h.kernel.serverSide(peer);
+    if (!side || side.state !== 'ESTABLISHED') return;
+    if (side.rxQueue > 0 && side.rxQueue === lastRx) return;
+    lastRx = side.rxQueue;
+  }
+}
 
 function failWith(parts: Omit<FailureDetails, 'did'>) {
   return fail({ did: DID, ...parts });
