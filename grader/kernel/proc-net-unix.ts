@@ -20,7 +20,8 @@ export interface UnixSocket {
   /**
    * The address as bound, exactly as the program passed it (a relative path stays relative);
    * an accepted connection shows its listener's path; undefined for an unbound socket.
-   * Abstract names start with '@', and the kernel prints each NUL byte in them as '@' too.
+   * Abstract names start with '@', and the kernel prints each NUL byte in them as '@' too
+   * (compare with isSameAddress(): Node pads them).
    */
   path?: string;
   abstract: boolean;
@@ -54,6 +55,19 @@ export function printedPath(path: string): string {
   return path.replaceAll('\0', '@');
 }
 
+// sizeof(sun_path) on Linux.
+const SUN_PATH_BYTES = 108;
+
+/**
+ * True when a printed path is the address `wanted` (as printedPath() writes it). Node 20's libuv
+ * binds an abstract name with the whole sun_path, so the kernel keeps (and prints) the name padded
+ * with NULs to 108 bytes: "@name@@@…"; a Python program binds "@name" exactly.
+ */
+export function isSameAddress(printed: string, wanted: string): boolean {
+  if (printed === wanted) return true;
+  return wanted.startsWith('@') && printed.length === SUN_PATH_BYTES && printed.startsWith(wanted) && /^@*$/.test(printed.slice(wanted.length));
+}
+
 /**
  * Unix sockets of this network namespace; empty where there is no /proc. With `path`, only those
  * bound to it: its listener, and its connections, accepted (CONNECTED) or still in the listener's
@@ -70,6 +84,6 @@ export function readUnixSockets(options: { path?: string } = {}): UnixSocket[] {
   if (options.path === undefined) return parseProcNetUnix(text);
   const wanted = printedPath(options.path);
   // A cheap test first: most machines have hundreds of Unix sockets, few on this path.
-  const lines = text.split('\n').filter((l) => l.endsWith(` ${wanted}`));
-  return lines.map(parseUnixLine).filter((s): s is UnixSocket => s?.path === wanted);
+  const lines = text.split('\n').filter((l) => l.includes(` ${wanted}`));
+  return lines.map(parseUnixLine).filter((s): s is UnixSocket => s?.path !== undefined && isSameAddress(s.path, wanted));
 }

@@ -72,6 +72,7 @@ const recentGroups = new Map<number, { at: number; members: ProcStat[] }>();
  * Each walk reads every thread's children file, so pollers pass `maxAgeMs` to share a recent one.
  */
 export function listGroupFromLeader(pgid: number, options: { maxAgeMs?: number } = {}): ProcStat[] {
+  if (!canReadProcesses()) return [];
   const now = performance.now();
   const recent = recentGroups.get(pgid);
   if (recent && options.maxAgeMs !== undefined && now - recent.at <= options.maxAgeMs) return recent.members;
