@@ -1,5 +1,5 @@
-// Reads what a process's file descriptors refer to, from the links in /proc/PID/fd (Linux).
-import { readlinkSync } from 'node:fs';
+// Reads what a process's file descriptors refer to, from the links in /proc/PID/fd (Linux): sockets above all.
+import { readdirSync, readlinkSync } from 'node:fs';
 
 /** The inode of a socket link ("socket:[12345]"); undefined for anything else (a pipe, a file, an epoll instance). */
 export function parseSocketLink(link: string): number | undefined {
@@ -18,4 +18,22 @@ export function readFdLink(pid: number, fd: number, tid?: number): string | unde
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Socket inodes held open by a process (from its fd links, "socket:[12345]"). Its stdio is left
+ * out: Node hands a child socketpairs, not pipes, for stdin, stdout and stderr.
+ */
+export function socketInodes(pid: number): number[] {
+  let fds: string[];
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`).filter((fd) => Number(fd) > 2);
+  } catch {
+    return [];
+  }
+  return fds.flatMap((fd) => {
+    const link = readFdLink(pid, Number(fd)); // undefined: closed while we looked
+    const inode = link === undefined ? undefined : parseSocketLink(link);
+    return inode === undefined ? [] : [inode];
+  });
 }

@@ -9,13 +9,6 @@ export interface TableReadOptions {
   port?: number;
 }
 
-interface Snapshot {
-  at: number;
-  texts: string[];
-  /** Parsed results of this snapshot, by port ('all' for the whole table). */
-  parsed: Map<number | 'all', unknown[]>;
-}
-
 /** The text a port has in a /proc/net line: the kernel prints "%04X" after the address's colon, then a space. */
 export function portNeedle(port: number): string {
   return `:${port.toString(16).toUpperCase().padStart(4, '0')} `;
@@ -58,7 +51,8 @@ export function createTableReader<T extends { localPort: number; remotePort: num
   parseLine: (line: string) => T | undefined,
   canRead: () => boolean,
 ): (options?: TableReadOptions) => T[] {
-  let snapshot: Snapshot | undefined;
+  // The raw text of the last read, and what was parsed of it, by port ('all' for the whole table).
+  let snapshot: { at: number; texts: string[]; parsed: Map<number | 'all', T[]> } | undefined;
   const parse = (lines: string[]) => lines.map(parseLine).filter((s): s is T => s !== undefined);
   return (options = {}) => {
     if (!canRead()) return [];
@@ -68,9 +62,9 @@ export function createTableReader<T extends { localPort: number; remotePort: num
     }
     const { port } = options;
     const key = port ?? 'all';
-    const cached = snapshot.parsed.get(key) as T[] | undefined;
+    const cached = snapshot.parsed.get(key);
     if (cached) return cached;
-    const all = snapshot.parsed.get('all') as T[] | undefined;
+    const all = snapshot.parsed.get('all');
     let sockets: T[];
     if (port === undefined) sockets = parse(snapshot.texts.flatMap((t) => t.split('\n')));
     else if (all) sockets = all.filter((s) => s.localPort === port || s.remotePort === port);

@@ -1,5 +1,8 @@
 // Reads processes from /proc (Linux): members of a process group, their CPU time, their sockets.
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { socketInodes } from './proc-fds.ts';
+
+export { socketInodes } from './proc-fds.ts';
 
 export interface ProcStat {
   pid: number;
@@ -136,29 +139,6 @@ function processCpu(p: ProcStat): CpuSample {
 /** CPU used and waited for so far by the live members of a process group. */
 export function groupCpu(pgid: number): CpuSample {
   return listGroupFromLeader(pgid).map(processCpu).reduce((a, b) => ({ runMs: a.runMs + b.runMs, waitMs: a.waitMs + b.waitMs }), { runMs: 0, waitMs: 0 });
-}
-
-/**
- * Socket inodes held open by a process (from its fd links, "socket:[12345]"). Its stdio is left
- * out: Node hands a child socketpairs, not pipes, for stdin, stdout and stderr.
- */
-export function socketInodes(pid: number): number[] {
-  let fds: string[];
-  try {
-    fds = readdirSync(`/proc/${pid}/fd`).filter((fd) => Number(fd) > 2);
-  } catch {
-    return [];
-  }
-  const inodes: number[] = [];
-  for (const fd of fds) {
-    try {
-      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
-      if (m) inodes.push(Number(m[1]));
-    } catch {
-      // fd closed while we looked
-    }
-  }
-  return inodes;
 }
 
 /** Socket inodes held by every member of a process group (`maxAgeMs`: how old a shared group listing may be). */

@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseProcStat, parseSchedstat, TICK_MS } from '../../grader/kernel/proc-processes.ts';
+import { canReadProcesses, listGroupFromLeader, parseProcStat, parseSchedstat, TICK_MS } from '../../grader/kernel/proc-processes.ts';
 
 describe('parseProcStat', () => {
   it('counts fields from the last parenthesis, whatever the command name holds', () => {
@@ -12,5 +13,23 @@ describe('parseProcStat', () => {
 describe('parseSchedstat', () => {
   it('turns nanoseconds of running and waiting into ms', () => {
     expect(parseSchedstat('150000000 2500000 42\n')).toEqual({ runMs: 150, waitMs: 2.5 });
+  });
+});
+
+describe.runIf(canReadProcesses())('listGroupFromLeader on a real group', () => {
+  it('finds the leader and its children, and shares a recent walk with pollers that allow it', async () => {
+    const leader = spawn('sh', ['-c', 'sleep 30 & echo started; wait'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      await new Promise((r) => leader.stdout!.once('data', r));
+      const pid = leader.pid!;
+      const first = listGroupFromLeader(pid);
+      expect(first.map((p) => p.pgrp)).toEqual([pid, pid]);
+      // detached: the leader called setsid(), so its session is its own pid.
+      expect(first.every((p) => p.session === pid)).toBe(true);
+      expect(listGroupFromLeader(pid, { maxAgeMs: 60_000 })).toBe(first);
+      expect(listGroupFromLeader(pid)).not.toBe(first);
+    } finally {
+      process.kill(-leader.pid!, 'SIGKILL');
+    }
   });
 });
