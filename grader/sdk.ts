@@ -17,7 +17,8 @@ export { describeCrash, describeExit, isCrash, type Since } from './messages/pro
 export { CRASH_GRACE_MS } from './messages/connect.ts';
 export { crashDetails, crashVerdict } from './sdk/crash.ts';
 export { advise } from './sdk/advice.ts';
-export { describeReplyProblem, exchange, judgeReply, type ReplyBounds, type ReplyProblem } from './sdk/reply.ts';
+export { describeReplyProblem, exchange, judgeReply, readReply, type ReplyBounds, type ReplyProblem, type Watched } from './sdk/reply.ts';
+export { judgeIdleLook, IDLE_EVIDENCE_MS } from './sdk/idle-evidence.ts';
 export { activeNow, sleep, within } from './timing.ts';
 
 import type { FailureDetails, Verdict } from './types.ts';

@@ -31,6 +31,16 @@ export abstract class StreamReader {
   protected finReceived = false;
   protected rstReceived = false;
   protected closed = false;
+  private concluded = false;
+
+  /**
+   * Ends the read in progress now, as if its idle bound had run out: for a caller that has
+   * conclusive evidence (from the kernel) that nothing more is coming.
+   */
+  concludeNow(): void {
+    this.concluded = true;
+    this.signal.notify();
+  }
 
   /** Bytes that arrived and have not been read yet. */
   get pendingBytes(): number {
@@ -98,9 +108,11 @@ export abstract class StreamReader {
   /** Asks `ready` again at every event until it says done, the stream ends, or a bound runs out. */
   private async readUntil(ready: () => boolean, idleMs: number, totalMs: number): Promise<ReadOutcome> {
     const deadline = startLabelledBound(totalMs, 'deadline');
+    this.concluded = false;
     try {
       for (;;) {
         if (ready()) return 'complete';
+        if (this.concluded) return 'timeout';
         const ended = this.rstReceived ? 'rst' : this.finReceived ? 'fin' : this.closed ? 'closed' : undefined;
         if (ended) return ended;
         const woke = await this.signal.next(idleMs, deadline);

@@ -2,13 +2,15 @@
 // echo is the identity case (the expected reply is the request).
 import { formatBytes, previewBytes } from '../net/transcript.ts';
 import type { ReadResult, StreamPeer } from '../net/stream-peer.ts';
+import type { KernelView } from '../runner/kernel-view.ts';
+import { watchForIdle } from './idle-evidence.ts';
 
 export type ReplyProblem =
   | { kind: 'wrong-bytes'; offset: number; expected: number; got: number; received: number; replacementChar: boolean }
   | { kind: 'gap'; offset: number; missing: number }
   | { kind: 'reordered'; offset: number; length: number; foundAt: number }
   | { kind: 'extra-bytes'; extra: Buffer }
-  | { kind: 'short'; received: number; outcome: Exclude<ReadResult['outcome'], 'complete'> };
+  | { kind: 'short'; received: number; outcome: Exclude<ReadResult['outcome'], 'complete'>; evidence?: string };
 
 /** How many bytes must match a stretch elsewhere to call a mismatch a gap or a reordering. */
 const PROBE_BYTES = 32;
@@ -75,6 +77,7 @@ export function describeReplyProblem(problem: ReplyProblem, expectedBytes: numbe
         timeout: `then nothing more for ${bounds.idleMs / 1000} s`,
         deadline: `and the rest was still coming after ${bounds.totalMs / 1000} s`,
       }[problem.outcome];
+      if (problem.evidence) return `${problem.received === 0 ? 'nothing came back' : `${formatBytes(problem.received)} of the ${formatBytes(expectedBytes)} came back, then nothing more`}: ${problem.evidence}`;
       if (problem.received === 0 && problem.outcome === 'timeout') return `nothing came back within ${bounds.idleMs / 1000} s`;
       if (problem.received === 0 && problem.outcome === 'deadline') return `nothing had come back after ${bounds.totalMs / 1000} s`;
       const got = problem.received === 0 ? 'nothing' : `${formatBytes(problem.received)} of the ${formatBytes(expectedBytes)}`;
@@ -83,11 +86,33 @@ export function describeReplyProblem(problem: ReplyProblem, expectedBytes: numbe
   }
 }
 
+/** What lets a wait end early on kernel evidence: the check's kernel view and the program it waits on. */
+export interface Watched {
+  kernel: KernelView;
+  program?: { pid: number; exitInfo(): unknown };
+}
+
+/**
+ * Reads `n` bytes; with `watched`, the wait ends early once the kernel shows the program idle with
+ * nothing sent (see idle-evidence.ts), and the result says what the program was doing.
+ */
+export async function readReply(peer: StreamPeer, n: number, bounds: ReplyBounds, watched?: Watched): Promise<{ got: ReadResult; evidence?: string }> {
+  const watch = watched?.program ? watchForIdle(watched.kernel, watched.program, peer, () => peer.concludeNow()) : undefined;
+  try {
+    const got = await peer.read(n, bounds.idleMs, bounds.totalMs);
+    const evidence = got.outcome === 'timeout' ? watch?.evidence() : undefined;
+    return evidence ? { got, evidence } : { got };
+  } finally {
+    watch?.stop();
+  }
+}
+
 /** Sends a request and reads back as many bytes as the expected reply has, then what arrived behind them. */
-export async function exchange(peer: StreamPeer, request: Buffer, expected: Buffer, bounds: ReplyBounds): Promise<ReplyProblem | undefined> {
+export async function exchange(peer: StreamPeer, request: Buffer, expected: Buffer, bounds: ReplyBounds, watched?: Watched): Promise<ReplyProblem | undefined> {
   peer.send(request);
-  const got = await peer.read(expected.length, bounds.idleMs, bounds.totalMs);
+  const { got, evidence } = await readReply(peer, expected.length, bounds, watched);
   // Extra bytes usually arrive in the same segment as the reply; later ones show as the next reply's first bytes.
   const after = got.outcome === 'complete' ? (await peer.read(peer.pendingBytes, 0)).data : Buffer.alloc(0);
-  return judgeReply(expected, got, after);
+  const problem = judgeReply(expected, got, after);
+  return problem?.kind === 'short' && evidence ? { ...problem, evidence } : problem;
 }

@@ -12,12 +12,12 @@ export const clientReset = defineCheck({
   async run(h) {
     const program = await h.start();
     const first = await h.connect('client 1');
-    const firstEchoed = !(await echo(first, randomLine(h.rng)));
+    const firstEchoed = !(await echo(first, randomLine(h.rng), h));
     first.abort();
     const abortedAt = performance.now();
     const second = await h.tryConnect('client 2');
     const line = randomLine(h.rng);
-    const secondProblem = 'localPort' in second ? await echo(second, line) : undefined;
+    const secondProblem = 'localPort' in second ? await echo(second, line, h) : undefined;
     if ('localPort' in second && !secondProblem) return pass('the next client was served after a reset');
     const crashed = await crashVerdict(program, DID, { what: 'the reset', at: abortedAt });
     if (crashed?.status === 'fail' && /ECONNRESET|ConnectionResetError|BrokenPipe|EPIPE|reset by peer/i.test(program.output.text())) {

@@ -1,11 +1,12 @@
 // Lesson 5's echo: the reply to a message is the message itself; bounds and causes shared by the checks.
-import { advise, describeReplyProblem, exchange, type Harness, type ReplyProblem, type StreamPeer } from '../../../grader/sdk.ts';
+import { advise, describeReplyProblem, exchange, type Harness, type ReplyProblem, type StreamPeer, type Watched } from '../../../grader/sdk.ts';
 
 /** How long an echo may go without progress, and how long one check's echoing may take in all. */
 export const ECHO_BOUNDS = { idleMs: 2000, totalMs: 10_000 };
 
-export function echo(peer: StreamPeer, message: Buffer, totalMs = ECHO_BOUNDS.totalMs): Promise<ReplyProblem | undefined> {
-  return exchange(peer, message, message, { idleMs: ECHO_BOUNDS.idleMs, totalMs });
+/** Sends a message and judges its echo; with `h`, a program that sits idle instead of answering is concluded on early. */
+export function echo(peer: StreamPeer, message: Buffer, h?: Watched, totalMs = ECHO_BOUNDS.totalMs): Promise<ReplyProblem | undefined> {
+  return exchange(peer, message, message, { idleMs: ECHO_BOUNDS.idleMs, totalMs }, h);
 }
 
 export function describeEcho(problem: ReplyProblem, sentBytes: number): string {

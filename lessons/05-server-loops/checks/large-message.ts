@@ -12,11 +12,11 @@ export const largeMessage = defineCheck({
     const program = await h.start();
     const peer = await h.connect('client');
     // A small exchange first: a server that cannot echo at all is many-messages' to judge, not this check's.
-    if (await echo(peer, randomLine(h.rng))) {
+    if (await echo(peer, randomLine(h.rng), h)) {
       return skip('the first, short line was not echoed correctly, so a large message cannot be judged; many-messages tells what is wrong with the echo');
     }
     const large = h.rng.bytes(LARGE_BYTES);
-    const problem = await echo(peer, large);
+    const problem = await echo(peer, large, h);
     if (!problem) return pass(`${formatBytes(LARGE_BYTES)} echoed intact`);
     if (problem.kind === 'short' && problem.outcome !== 'timeout' && problem.outcome !== 'deadline') {
       const crashed = await crashVerdict(program, DID);

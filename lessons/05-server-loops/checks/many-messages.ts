@@ -18,7 +18,7 @@ export const manyMessages = defineCheck({
     const started = performance.now();
     for (let i = 1; i <= MESSAGES; i++) {
       const message = randomLine(h.rng);
-      const problem = await echo(peer, message, Math.max(1, ECHO_BOUNDS.totalMs - (performance.now() - started)));
+      const problem = await echo(peer, message, h, Math.max(1, ECHO_BOUNDS.totalMs - (performance.now() - started)));
       if (!problem) continue;
       const before = i === 2 ? '; message 1 had been echoed correctly' : i > 2 ? `; messages 1 to ${i - 1} had been echoed correctly` : '';
       const expected = `message ${i} (${message.length} bytes) to come back unchanged`;

@@ -34,7 +34,7 @@ export const sequentialClients = defineCheck({
       }
       const peer = attempt;
       const message = randomLine(h.rng);
-      const problem = await echo(peer, message);
+      const problem = await echo(peer, message, h);
       if (problem && i === 1) return skip('the first client got no correct echo, so serving later clients cannot be judged; many-messages tells what is wrong with the echo');
       if (problem) {
         const crashed = await crashVerdict(program, did);
@@ -50,13 +50,13 @@ export const sequentialClients = defineCheck({
             : `the ${ORDINAL[i - 1]} client was never served: is accept() inside a loop?`,
         });
       }
+      // Closing is client-disconnect's to judge: the next client comes at once.
       peer.halfClose();
-      await peer.waitForEnd(STILL_LISTENING_MS);
       previous = peer;
     }
     // A server serves until it is stopped: after the last client, one more connection must be accepted.
     const probe = await h.tryConnect('one more client');
-    const stillServing = 'localPort' in probe ? !(await echo(probe, randomLine(h.rng))) : false;
+    const stillServing = 'localPort' in probe ? !(await echo(probe, randomLine(h.rng), h)) : false;
     if (!stillServing) {
       const exit = await program.waitForExit(STILL_LISTENING_MS);
       return fail({
