@@ -26,7 +26,7 @@ export function parseSyscallLine(text: string): SyscallLine | undefined {
 export interface ThreadActivity {
   pid: number;
   tid: number;
-  /** The thread's name (a Node program's main thread is "node"; its helpers "libuv-worker", "V8 …"). */
+  /** The thread's name (every thread of a Node 20 program is "node"; tid === pid is the main thread). */
   comm: string;
   /** From stat: R running, S sleeping, D uninterruptible, T stopped, Z zombie. */
   state: string;
@@ -70,9 +70,10 @@ export function readThreadActivity(pid: number, tid: number, arch = process.arch
   // The kernel prints each argument as an unsigned long: a negative fd would show as a huge number.
   if (FD_FIRST.has(name) && fd >= 0 && fd < 2 ** 31) {
     activity.fd = fd;
-    activity.fdTarget = readFdLink(pid, fd, tid);
-    const inode = activity.fdTarget && parseSocketLink(activity.fdTarget);
-    if (inode) activity.socketInode = inode;
+    const target = readFdLink(pid, fd, tid);
+    if (target !== undefined) activity.fdTarget = target;
+    const inode = target === undefined ? undefined : parseSocketLink(target);
+    if (inode !== undefined) activity.socketInode = inode;
   }
   return activity;
 }
