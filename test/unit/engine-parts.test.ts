@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { describeAcceptQueue, describeExit, describeServerSide, isCrash } from '../../grader/messages.ts';
+import { describeAcceptQueue, describeServerSide } from '../../grader/messages/kernel-state.ts';
+import { describeExit, isCrash } from '../../grader/messages/program.ts';
 import { candidateRange, ephemeralRange } from '../../grader/net/reserve-port.ts';
 import { formatTranscript, type TranscriptEvent } from '../../grader/net/transcript.ts';
 import { OutputTail } from '../../grader/process/output-tail.ts';
 import { substituteCommand } from '../../grader/process/program-spec.ts';
 import { createRng, deriveSeed } from '../../grader/runner/rng.ts';
 import type { TcpSocket } from '../../grader/kernel/proc-net-tcp.ts';
+import { CheckFailure } from '../../grader/errors.ts';
+import { SharedCopy, StartupGate } from '../../grader/runner/program-source.ts';
+import type { Program } from '../../grader/runner/start-program.ts';
+import { stallsSince, startBound, startStallMonitor, within } from '../../grader/timing.ts';
 
 describe('OutputTail', () => {
   it('keeps the last lines and says how much it dropped', () => {
@@ -59,8 +64,19 @@ describe('messages', () => {
     expect(isCrash({ code: null, signal: 'SIGSEGV', stoppedByGrader: false, atMs: 5 })).toBe(true);
     expect(isCrash({ code: 0, signal: null, stoppedByGrader: false, atMs: 5 })).toBe(false);
     expect(isCrash({ code: null, signal: 'SIGTERM', stoppedByGrader: true, atMs: 5 })).toBe(false);
-    expect(describeExit({ code: 1, signal: null, stoppedByGrader: false, atMs: 41.6 })).toBe('exited with code 1 after 42 ms');
+    expect(describeExit({ code: 1, signal: null, stoppedByGrader: false, atMs: 41.6 })).toBe('exited with code 1 42 ms after it started');
+    expect(describeExit({ code: null, signal: 'SIGSEGV', stoppedByGrader: false, atMs: 7 })).toBe('was killed by SIGSEGV 7 ms after it started');
     expect(describeExit(undefined)).toBe('is still running');
+  });
+
+  it('counts an exit from the event that caused it when one is named', () => {
+    // Started at t=1000, exited 250 ms later; the reset was sent at t=1200: 50 ms after the reset.
+    const exit = { code: 1, signal: null, stoppedByGrader: false, atMs: 250 };
+    expect(describeExit(exit, { what: 'the reset', at: 1200 }, 1000)).toBe('exited with code 1 50 ms after the reset');
+    // Clock skew never shows as a negative time.
+    expect(describeExit(exit, { what: 'the reset', at: 1300 }, 1000)).toBe('exited with code 1 0 ms after the reset');
+    // Without the start time the event cannot be placed: counted from the start.
+    expect(describeExit(exit, { what: 'the reset', at: 1200 })).toBe('exited with code 1 250 ms after it started');
   });
 });
 
@@ -82,5 +98,86 @@ describe('rng', () => {
     expect(createRng(42).bytes(16)).toEqual(createRng(42).bytes(16));
     expect(createRng(42).text(10)).not.toEqual(createRng(43).text(10));
     expect(deriveSeed(1, 'many-messages')).not.toBe(deriveSeed(1, 'large-message'));
+  });
+});
+
+describe('startup gate', () => {
+  const cannotStart = () => new CheckFailure({ did: 'started it', expected: 'it to listen', saw: 'it exited', cause: 'see its output' }, 'startup');
+
+  it('launches once while the first launch is pending, and turns the others away with its failure', async () => {
+    const gate = new StartupGate();
+    let launches = 0;
+    let release!: () => void;
+    const first = gate.run(async () => {
+      launches++;
+      await new Promise<void>((r) => (release = r));
+      throw cannotStart();
+    });
+    const others = [gate.run(async () => void launches++), gate.run(async () => void launches++)];
+    release();
+    const settled = await Promise.allSettled([first, ...others]);
+    expect(launches).toBe(1);
+    for (const s of settled) expect(s).toMatchObject({ status: 'rejected', reason: { phase: 'startup', details: { saw: 'it exited' } } });
+  });
+
+  it('lets every check launch once the first has started, and after a failure that is not about starting', async () => {
+    const started = new StartupGate();
+    expect(await started.run(async () => 'a')).toBe('a');
+    expect(await started.run(async () => 'b')).toBe('b');
+    const checkFailed = new StartupGate();
+    await expect(checkFailed.run(async () => { throw new CheckFailure({ did: '', expected: '', saw: '', cause: '' }, 'check'); })).rejects.toThrow();
+    expect(await checkFailed.run(async () => 'c')).toBe('c');
+  });
+});
+
+describe('shared copy', () => {
+  const fakeProgram = (exited = false) => ({ exitInfo: () => (exited ? { code: 1, signal: null, stoppedByGrader: false, atMs: 1 } : undefined) }) as unknown as Program;
+
+  it('starts one copy, hands it out in turn (only the first user is "first"), and stops it on discard', async () => {
+    const shared = new SharedCopy();
+    let starts = 0;
+    let stops = 0;
+    const program = fakeProgram();
+    const start = async () => ((starts++), { program, stop: async () => void stops++ });
+    expect(await shared.acquire(start)).toEqual({ program, first: true });
+    expect(await shared.acquire(start)).toEqual({ program, first: false });
+    expect(starts).toBe(1);
+    await shared.discard();
+    expect(stops).toBe(1);
+    expect((await shared.acquire(start)).first).toBe(true);
+    expect(starts).toBe(2);
+  });
+
+  it('replaces a copy that has ended by itself', async () => {
+    const shared = new SharedCopy();
+    const dead = fakeProgram(true);
+    const alive = fakeProgram();
+    let stops = 0;
+    await shared.acquire(async () => ({ program: dead, stop: async () => void stops++ }));
+    const next = await shared.acquire(async () => ({ program: alive, stop: async () => undefined }));
+    expect(next).toEqual({ program: alive, first: true });
+    expect(stops).toBe(1);
+  });
+});
+
+describe('active time', () => {
+  it('does not let a bound expire while the grader itself was blocked', async () => {
+    startStallMonitor();
+    // Let the monitor tick once, so the block below is measured as a stall.
+    await new Promise((r) => setTimeout(r, 30));
+    const t = performance.now();
+    const bound = startBound(100);
+    let expiredAt = 0;
+    void bound.expired.then(() => (expiredAt = performance.now() - t));
+    // The grader's event loop is blocked for 300 ms: 300 ms of wall time, next to no active time.
+    while (performance.now() - t < 300);
+    await bound.expired;
+    expect(expiredAt).toBeGreaterThanOrEqual(300 + 60);
+    expect(stallsSince(t).longestMs).toBeGreaterThan(200);
+  });
+
+  it('gives back the event when it wins, and undefined when the bound runs out', async () => {
+    expect(await within(Promise.resolve('data'), 50)).toBe('data');
+    expect(await within(new Promise(() => undefined), 20)).toBeUndefined();
   });
 });
