@@ -1,5 +1,6 @@
 # Lesson 2 reference solution, Python track: one server on three endpoints (a Unix socket,
 # 127.0.0.1 and ::1) that tells each client which address family it came through.
+import errno
 import os
 import selectors
 import signal
@@ -52,9 +53,15 @@ except OSError as err:
 try:  # from here on the socket file is ours, and we remove it however we leave
     try:
         listeners.append(listen(socket.AF_INET, ("127.0.0.1", PORT)))
+    except OSError as err:
+        sys.exit(f"cannot listen on 127.0.0.1 port {PORT}: {err.strerror}")
+    try:
         listeners.append(listen(socket.AF_INET6, ("::1", PORT)))
     except OSError as err:
-        sys.exit(f"cannot listen on port {PORT}: {err.strerror}")
+        if err.errno not in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT):
+            sys.exit(f"cannot listen on ::1 port {PORT}: {err.strerror}")
+        # a host without IPv6 (no ::1 on lo, as in many containers) still gets the other two
+        print(f"no IPv6 here, so not listening on ::1: {err.strerror}", file=sys.stderr)
     selector = selectors.DefaultSelector()
     for listener in listeners:
         selector.register(listener, selectors.EVENT_READ)

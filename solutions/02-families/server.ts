@@ -31,9 +31,10 @@ function listen(where: net.ListenOptions, describe: (socket: net.Socket) => stri
     socket.on('error', (err) => console.error(`client: ${err.message}`));
     socket.end(`${describe(socket)}\n`);
   });
-  server.on('error', (err) => {
+  server.on('error', (err: NodeJS.ErrnoException) => {
     console.error(`cannot listen on ${where.path ?? `${where.host} port ${where.port}`}: ${err.message}`);
-    shutDown(1);
+    // A host without IPv6 (no ::1 on lo, as in many containers) still gets the other two endpoints.
+    if (where.host !== '::1' || !['EADDRNOTAVAIL', 'EAFNOSUPPORT'].includes(err.code ?? '')) shutDown(1);
   });
   server.listen(where);
   return server;
