@@ -65,17 +65,43 @@ export function processRss(pid: number): number | undefined {
   }
 }
 
+/** Reads the "Pss:" line of /proc/PID/smaps_rollup (kB), in bytes. */
+export function parseSmapsRollupPss(text: string): number | undefined {
+  const m = /^Pss:\s+(\d+) kB$/m.exec(text);
+  return m ? Number(m[1]) * 1024 : undefined;
+}
+
+/**
+ * Proportional resident memory of one process, in bytes: each page shared with N processes counts
+ * 1/N. About 100 times dearer to read than RSS (the kernel walks every mapping: 0.8 ms for Node here).
+ */
+export function processPss(pid: number): number | undefined {
+  if (!canReadProcesses()) return undefined;
+  try {
+    return parseSmapsRollupPss(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+  } catch {
+    return undefined; // gone, another user's process, or a kernel older than 4.14
+  }
+}
+
 export interface GroupMemory {
-  /** The sum of the members' RSS: pages that forked processes share are counted once per process. */
+  /**
+   * The sum of the members' RSS: pages that forked processes share are counted once per process,
+   * so a fork-per-client server looks bigger than it is; `proportional` counts them once in all.
+   */
   rssBytes: number;
   processes: Array<{ pid: number; comm: string; rssBytes: number }>;
 }
 
-/** Resident memory of every live member of a process group; undefined where /proc cannot be read or no member is left. */
-export function groupMemory(pgid: number): GroupMemory | undefined {
+/**
+ * Resident memory of every live member of a process group (PSS instead of RSS with `proportional`);
+ * undefined where /proc cannot be read or no member is left.
+ */
+export function groupMemory(pgid: number, options: { proportional?: boolean } = {}): GroupMemory | undefined {
   if (!canReadProcesses()) return undefined;
+  const measure = options.proportional ? processPss : processRss;
   const processes = listGroupFromLeader(pgid).flatMap((p) => {
-    const rssBytes = processRss(p.pid);
+    const rssBytes = measure(p.pid);
     return rssBytes === undefined ? [] : [{ pid: p.pid, comm: p.comm, rssBytes }];
   });
   if (processes.length === 0) return undefined;

@@ -1,7 +1,7 @@
 // Off Linux, or with HANDSHAKE_NO_PROC=1, every kernel reader answers empty or undefined and never throws.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSocketOwners, processesOnPort } from '../../grader/kernel/find-socket-owners.ts';
-import { groupMemory, groupRss, processRss } from '../../grader/kernel/proc-memory.ts';
+import { groupMemory, groupRss, processPss, processRss } from '../../grader/kernel/proc-memory.ts';
 import { readTcpSockets } from '../../grader/kernel/proc-net-tcp.ts';
 import { readUdpSockets } from '../../grader/kernel/proc-net-udp.ts';
 import { readUnixSockets } from '../../grader/kernel/proc-net-unix.ts';
@@ -26,6 +26,7 @@ describe('kernel readers without /proc', () => {
     expect(processRss(process.pid)).toBeUndefined();
     expect(groupRss(process.pid)).toBeUndefined();
     expect(groupMemory(process.pid)).toBeUndefined();
+    expect(processPss(process.pid)).toBeUndefined();
     expect(whatProcessIsDoing(process.pid)).toEqual([]);
     expect(whatGroupIsDoing(process.pid)).toEqual([]);
     expect(findSocketOwners([1, 2, 3])).toEqual({ owners: [], complete: true, unreadable: 0 });

@@ -1,7 +1,9 @@
 // Resident memory from /proc/PID/statm: the parsers on sample text, the readers on real processes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PAGE_SIZE, groupMemory, groupRss, parseAuxvPageSize, parseStatm, processRss, systemPageSize } from '../../grader/kernel/proc-memory.ts';
+import {
+  DEFAULT_PAGE_SIZE, groupMemory, groupRss, parseAuxvPageSize, parseSmapsRollupPss, parseStatm, processPss, processRss, systemPageSize,
+} from '../../grader/kernel/proc-memory.ts';
 import { canReadProcesses } from '../../grader/kernel/proc-processes.ts';
 
 /** An auxiliary vector of 64-bit little-endian (type, value) pairs, ended by AT_NULL. */
@@ -22,6 +24,14 @@ function auxv(pairs: Array<[number, number]>, wordBytes = 8): Buffer {
 describe('parseStatm', () => {
   it('reads size, resident and shared pages (a line from this machine)', () => {
     expect(parseStatm('765 431 403 5 0 123 0\n')).toEqual({ sizePages: 765, residentPages: 431, sharedPages: 403 });
+  });
+});
+
+describe('parseSmapsRollupPss', () => {
+  it('reads the Pss line, not its Pss_* neighbours (lines from this machine)', () => {
+    const text = '55d70824c000-7fff07baf000 ---p 00000000 00:00 0                          [rollup]\nRss:                1740 kB\nPss:                 221 kB\nPss_Dirty:           116 kB\n';
+    expect(parseSmapsRollupPss(text)).toBe(221 * 1024);
+    expect(parseSmapsRollupPss('Rss: 1 kB\n')).toBeUndefined();
   });
 });
 
@@ -63,6 +73,9 @@ describe.runIf(canReadProcesses())('memory of real processes', () => {
     expect(memory.processes.map((p) => p.comm).sort()).toEqual(['sh', 'sleep', 'sleep']);
     expect(memory.rssBytes).toBe(memory.processes.reduce((sum, p) => sum + p.rssBytes, 0));
     expect(groupRss(leader.pid!)).toBeGreaterThan(0);
+    // The three share most of their pages: counted proportionally they are smaller than their RSS sum.
+    expect(groupMemory(leader.pid!, { proportional: true })!.rssBytes).toBeLessThan(memory.rssBytes);
+    expect(processPss(leader.pid!)).toBeGreaterThan(0);
     process.kill(-leader.pid!, 'SIGKILL');
     await new Promise((r) => leader.once('exit', r));
     expect(processRss(leader.pid!)).toBeUndefined();
