@@ -16,8 +16,6 @@ import { EXIT, exitCodeFor } from './exit-codes.ts';
 import { NpmSwallowedError, quoteForShell, recoverNpmFlags } from './npm-swallowed.ts';
 import { parseOptions, USAGE, UsageError, type CliOptions } from './parse-options.ts';
 
-export { EXIT } from './exit-codes.ts';
-
 /** The reports of the run in progress: a signal handler finishes them before the process exits. */
 let activeSession: ReportSession | undefined;
 
