@@ -15,9 +15,9 @@ export type { CpuSample } from './kernel/proc-processes.ts';
 export { describeAcceptQueue, describeServerSide } from './messages/kernel-state.ts';
 export { describeCrash, describeExit, isCrash, type Since } from './messages/program.ts';
 export { CRASH_GRACE_MS } from './messages/connect.ts';
-export { crashDetails, crashVerdict } from './sdk/crash.ts';
+export { crashDetails, crashVerdict, exitIfEnding } from './sdk/crash.ts';
 export { advise } from './sdk/advice.ts';
-export { describeReplyProblem, exchange, judgeReply, readReply, type ReplyBounds, type ReplyProblem, type Watched } from './sdk/reply.ts';
+export { describeReplyProblem, exchange, judgeReply, readReply, waitForEndOrIdle, type ReplyBounds, type ReplyProblem, type Watched } from './sdk/reply.ts';
 export { judgeIdleLook, IDLE_EVIDENCE_MS } from './sdk/idle-evidence.ts';
 export { activeNow, sleep, within } from './timing.ts';
 

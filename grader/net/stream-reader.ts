@@ -93,8 +93,10 @@ export abstract class StreamReader {
   /** Waits for the other side to close its side: 'fin', 'rst', or 'timeout' after `ms` (or once the socket closed without either). */
   async waitForEnd(ms: number): Promise<'fin' | 'rst' | 'timeout'> {
     const bound = startLabelledBound(ms, 'timeout');
+    this.concluded = false;
     try {
       for (;;) {
+        if (this.concluded) return 'timeout';
         if (this.rstReceived) return 'rst';
         if (this.finReceived) return 'fin';
         if (this.closed) return 'timeout';

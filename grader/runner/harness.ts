@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { GraderTimeout } from '../errors.ts';
 import { describeConnectFailure } from '../messages/connect.ts';
 import { reservePort, type PortReservation } from '../net/reserve-port.ts';
-import { ReferenceServer } from '../net/reference-server.ts';
+import { ReferenceServer, type ReferenceServerOptions } from '../net/reference-server.ts';
 import { ConnectError, StreamPeer, type StreamTarget } from '../net/stream-peer.ts';
 import { UdpPeer } from '../net/udp-peer.ts';
 import type { PeerTranscript } from '../types.ts';
@@ -204,7 +204,7 @@ export class Harness {
   }
 
   /** A reference server of the grader's: on a fresh reserved port, or on `port` (to hold a program's port). */
-  async serve(options: { port?: number; path?: string; host?: string } = {}): Promise<ReferenceServer> {
+  async serve(options: { port?: number; path?: string; host?: string } & ReferenceServerOptions = {}): Promise<ReferenceServer> {
     this.ensureOpen();
     let port = options.port;
     if (port === undefined && options.path === undefined) {
@@ -212,7 +212,8 @@ export class Harness {
       this.reservations.push(reservation);
       port = reservation.port;
     }
-    const server = await ReferenceServer.listen(options.path !== undefined ? { path: options.path } : { host: options.host ?? this.host, port: port! });
+    const { onConnection, backlog } = options;
+    const server = await ReferenceServer.listen(options.path !== undefined ? { path: options.path } : { host: options.host ?? this.host, port: port! }, { onConnection, backlog });
     this.defer(() => server.close());
     this.servers.push(server);
     return server;

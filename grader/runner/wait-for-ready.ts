@@ -68,7 +68,7 @@ export async function waitForReady(c: StartContext, timeoutMs = READY_TIMEOUT_MS
       await within(program.exited, 1000);
       throw exitedBeforeReady(c);
     }
-    const inodes = groupSocketInodes(program.pid);
+    const inodes = groupSocketInodes(program.pid, { maxAgeMs: FD_POLL_MS });
     const changed = [...inodes].some((i) => !known.has(i));
     known = inodes;
     if (changed) pause = 5;

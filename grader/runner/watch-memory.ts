@@ -1,6 +1,6 @@
 // Samples the resident memory of a program's whole process group and stops the group at a cap,
 // so that a program that allocates without end cannot take the machine (or the grader) down.
-import { groupRss } from '../kernel/proc-memory.ts';
+import { groupMemory } from '../kernel/proc-memory.ts';
 import { signalGroup } from '../process/process-registry.ts';
 import type { RunningProgram } from '../process/launch-program.ts';
 
@@ -23,7 +23,8 @@ export function watchMemory(program: RunningProgram, capBytes = MEMORY_CAP_BYTES
   let peak = 0;
   let hit: string | undefined;
   const timer = setInterval(() => {
-    const rss = groupRss(program.pid);
+    // Proportional sizes: a forking server's children share most pages, which plain RSS counts once per process.
+    const rss = groupMemory(program.pid, { proportional: true })?.rssBytes;
     if (rss === undefined) return;
     peak = Math.max(peak, rss);
     if (rss > capBytes && !hit) {

@@ -53,6 +53,18 @@ export function describeThreads(threads: ThreadActivity[], serverSide: TcpSocket
   return `your program is asleep in ${call}${onIt}${unread}, and has used no CPU for ${IDLE_EVIDENCE_MS} ms`;
 }
 
+/**
+ * Pure: does one look show the program spinning on a connection its client has closed (CLOSE_WAIT),
+ * reading it again and again (an empty read taken for "no data yet")? Then no answer to anyone
+ * else is coming either.
+ */
+export function judgeSpinLook(threads: ThreadActivity[], cpuDeltaMs: number, sampleMs: number, closeWaitInodes: Set<number>): IdleVerdict {
+  if (cpuDeltaMs < sampleMs * 0.5) return { idle: false };
+  const spinning = threads.find((t) => t.socketInode !== undefined && closeWaitInodes.has(t.socketInode));
+  if (!spinning) return { idle: false };
+  return { idle: true, doing: `your program is busy at ${Math.min(100, Math.round((100 * cpuDeltaMs) / sampleMs))}% of a CPU, calling ${spinning.syscall}() again and again on a connection whose client has closed (CLOSE_WAIT): an empty read means the peer left, yet it reads on` };
+}
+
 export interface IdleWatch {
   stop(): void;
   /** Set once the watch cut the wait short: what the program was doing. */
@@ -71,7 +83,11 @@ export function watchForIdle(kernel: KernelView, program: { pid: number; exitInf
       await sleep(SAMPLE_MS);
       if (stopped) return;
       const now = kernel.cpu(program);
-      const look = judgeIdleLook(kernel.doing(program), now.runMs + now.waitMs - before.runMs - before.waitMs, kernel.serverSide(peer));
+      const threads = kernel.doing(program);
+      const cpuDelta = now.runMs + now.waitMs - before.runMs - before.waitMs;
+      const closeWait = new Set(kernel.tcpOnPort().filter((s) => s.state === 'CLOSE_WAIT' && s.inode > 0).map((s) => s.inode));
+      const idleLook = judgeIdleLook(threads, cpuDelta, kernel.serverSide(peer));
+      const look = idleLook.idle ? idleLook : judgeSpinLook(threads, cpuDelta, SAMPLE_MS, closeWait);
       before = now;
       idleFor = look.idle ? idleFor + SAMPLE_MS : 0;
       if (idleFor >= IDLE_EVIDENCE_MS) {

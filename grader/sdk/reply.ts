@@ -107,6 +107,18 @@ export async function readReply(peer: StreamPeer, n: number, bounds: ReplyBounds
   }
 }
 
+/** Waits for the other side's FIN or RST; with `watched`, ends early once the program sits idle (it will not close). */
+export async function waitForEndOrIdle(peer: StreamPeer, ms: number, watched?: Watched): Promise<{ end: 'fin' | 'rst' | 'timeout'; evidence?: string }> {
+  const watch = watched?.program ? watchForIdle(watched.kernel, watched.program, peer, () => peer.concludeNow()) : undefined;
+  try {
+    const end = await peer.waitForEnd(ms);
+    const evidence = end === 'timeout' ? watch?.evidence() : undefined;
+    return evidence ? { end, evidence } : { end };
+  } finally {
+    watch?.stop();
+  }
+}
+
 /** Sends a request and reads back as many bytes as the expected reply has, then what arrived behind them. */
 export async function exchange(peer: StreamPeer, request: Buffer, expected: Buffer, bounds: ReplyBounds, watched?: Watched): Promise<ReplyProblem | undefined> {
   peer.send(request);

@@ -1,7 +1,7 @@
 // client-disconnect: a client sends a line and closes at once; the server echoes the line, then
 // closes its side promptly (a FIN, no socket left in CLOSE_WAIT).
-import { activeNow, advise, crashDetails, defineCheck, formatBytes, sleep, type Harness, type StreamPeer, describeServerSide, fail, isCrash, pass, type FailureDetails } from '../../../grader/sdk.ts';
-import { describeEcho, ECHO_BOUNDS, randomLine } from './echo.ts';
+import { activeNow, advise, crashDetails, defineCheck, formatBytes, sleep, type Harness, type StreamPeer, describeServerSide, fail, isCrash, pass, readReply, skip, waitForEndOrIdle, type FailureDetails } from '../../../grader/sdk.ts';
+import { describeEcho, ECHO_BOUNDS, echo, randomLine } from './echo.ts';
 
 export const CLOSE_WITHIN_MS = 2000;
 /** More than the loopback buffers hold, so the server still has writes queued when the client's FIN arrives. */
@@ -22,6 +22,10 @@ export const clientDisconnect = defineCheck({
   async run(h) {
     const program = await h.start();
     const peer = await h.connect('client');
+    // Two short exchanges first: a server that cannot answer twice on one connection is many-messages' to judge.
+    if ((await echo(peer, randomLine(h.rng), h)) || (await echo(peer, randomLine(h.rng), h))) {
+      return skip('your server did not echo two short lines on one connection, so how it ends a connection cannot be judged; many-messages tells what is wrong');
+    }
     const line = Buffer.concat([randomLine(h.rng), h.rng.bytes(LEAVING_BYTES)]);
     peer.pause();
     peer.send(line);
@@ -29,8 +33,9 @@ export const clientDisconnect = defineCheck({
     await waitForServerToCatchUp(h, peer);
     peer.resume();
     // The whole echo must come before the server's FIN: an echo server answers everything it received.
-    const echoed = await peer.read(line.length, ECHO_BOUNDS.idleMs, ECHO_BOUNDS.totalMs);
-    const seen = echoed.outcome === 'complete' ? await peer.waitForEnd(CLOSE_WITHIN_MS) : echoed.outcome === 'rst' ? 'rst' : echoed.outcome === 'fin' ? 'fin' : 'timeout';
+    const { got: echoed, evidence } = await readReply(peer, line.length, ECHO_BOUNDS, h);
+    const ending = echoed.outcome === 'complete' ? await waitForEndOrIdle(peer, CLOSE_WITHIN_MS, h) : undefined;
+    const seen = ending ? ending.end : echoed.outcome === 'rst' ? 'rst' : echoed.outcome === 'fin' ? 'fin' : 'timeout';
     // A FIN or RST can come from the kernel tidying up after a crash: ask whether the program still serves.
     const probe = seen === 'timeout' ? undefined : await h.tryConnect('second client');
     const exit = probe && !('localPort' in probe) ? await program.waitForExit(1000) : program.exitInfo();
@@ -48,14 +53,14 @@ export const clientDisconnect = defineCheck({
     if (echoed.outcome === 'timeout' || echoed.outcome === 'deadline') {
       return failWith({
         expected: `all ${formatBytes(line.length)} echoed back, then your side closed`,
-        saw: `${describeEcho({ kind: 'short', received: echoed.data.length, outcome: echoed.outcome }, line.length)}; ${describeServerSide(h.kernel.serverSide(peer))}`,
+        saw: `${describeEcho({ kind: 'short', received: echoed.data.length, outcome: echoed.outcome, ...(evidence ? { evidence } : {}) }, line.length)}; ${describeServerSide(h.kernel.serverSide(peer))}`,
         cause: 'your server did not echo everything a client sent before it closed its sending side: the client\'s FIN does not stop it from receiving, so echo all that came, then close',
       });
     }
     if (seen === 'timeout') {
       return failWith({
         expected: `your side to close (a FIN) within ${CLOSE_WITHIN_MS / 1000} s of the echo`,
-        saw: `no FIN after ${CLOSE_WITHIN_MS / 1000} s; ${describeServerSide(h.kernel.serverSide(peer))}`,
+        saw: `${ending?.evidence ? `no FIN: ${ending.evidence}` : `no FIN after ${CLOSE_WITHIN_MS / 1000} s`}; ${describeServerSide(h.kernel.serverSide(peer))}`,
         cause: `your server never closes a connection whose client has left: ${advise(h.language, {
           node: 'when the client\'s FIN arrives (the \'end\' event), close your side with socket.end(); a paused socket never sees \'end\', so resume it',
           python: 'when recv() returns b\'\' (the client\'s FIN), leave the loop and close the connection',
