@@ -4,6 +4,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readTcpSockets } from '../../grader/kernel/proc-net-tcp.ts';
+import { killGraderOnce } from '../../scripts/verify/kill-grader.ts';
+
+/** Tries per kill mode in the default run: enough to catch a race that is common, fast enough for every run. */
+const KILL_TRIES = 2;
 
 interface Run {
   code: number | null;
@@ -46,6 +50,20 @@ function processesWith(marker: string): number[] {
     }
   }
   return pids;
+}
+
+/** The ports the graded program's live processes were given (PORT in their environment). */
+function portsOf(marker: string): number[] {
+  const ports: number[] = [];
+  for (const pid of processesWith(marker)) {
+    try {
+      const port = /(?:^|\0)PORT=(\d+)/.exec(readFileSync(`/proc/${pid}/environ`, 'utf8'))?.[1];
+      if (port) ports.push(Number(port));
+    } catch {
+      // stopped meanwhile
+    }
+  }
+  return ports;
 }
 
 function checksOf(run: Run): Record<string, string> {
@@ -104,13 +122,7 @@ describe.concurrent('npm run grade', () => {
     const ports = new Set<number>();
     for (let i = 0; i < 200 && ports.size < 3; i++) {
       await new Promise((r) => setTimeout(r, 25));
-      for (const pid of processesWith(marker)) {
-        try {
-          ports.add(Number(/(?:^|\0)PORT=(\d+)/.exec(readFileSync(`/proc/${pid}/environ`, 'utf8'))?.[1]));
-        } catch {
-          // stopped meanwhile
-        }
-      }
+      for (const port of portsOf(marker)) ports.add(port);
     }
     expect(ports.size).toBeGreaterThan(0);
     process.kill(-run.pid, 'SIGINT');
@@ -123,17 +135,46 @@ describe.concurrent('npm run grade', () => {
     expect(listening).toEqual([]);
   });
 
-  it('stops every program even when the grader itself is killed with SIGKILL', async () => {
+  // Strict: the SIGKILL lands the moment the program's first process appears (found by polling
+  // /proc every millisecond or so), where a launch is most exposed. scripts/verify/no-debris.sh
+  // runs the same tries 20 times each and prints the figures.
+  it.runIf(process.platform === 'linux')('leaves nothing behind when its process group is killed with SIGKILL as the program starts', async () => {
+    for (let i = 0; i < KILL_TRIES; i++) {
+      const run = await killGraderOnce('group', { root: process.cwd() });
+      expect(run.sawProgram).toBe(true);
+      expect(run.ports.length).toBeGreaterThan(0);
+      expect(run.leftProcesses).toEqual([]);
+      expect(run.leftListening).toEqual([]);
+      expect(run.leftOthers).toBe(0);
+    }
+  });
+
+  it.runIf(process.platform === 'linux')('leaves nothing behind when the grader process alone is killed with SIGKILL as the program starts', async () => {
+    for (let i = 0; i < KILL_TRIES; i++) {
+      const run = await killGraderOnce('grader', { root: process.cwd() });
+      expect(run.sawProgram).toBe(true);
+      expect(run.leftProcesses).toEqual([]);
+      expect(run.leftListening).toEqual([]);
+      expect(run.leftOthers).toBe(0);
+    }
+  });
+
+  it('stops every program even when the grader is killed with SIGKILL while they serve', async () => {
     const marker = `handshake-e2e-sigkill-${process.pid}`;
     const run = grade(['lesson5', '--cmd', `python3 lessons/05-server-loops/fixtures/spin-on-empty-read.py ${marker}`]);
-    for (let i = 0; i < 200 && processesWith(marker).length < 3; i++) await new Promise((r) => setTimeout(r, 25));
-    expect(processesWith(marker).length).toBeGreaterThan(0);
+    const ports = new Set<number>();
+    for (let i = 0; i < 200 && ports.size < 3; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      for (const port of portsOf(marker)) ports.add(port);
+    }
+    expect(ports.size).toBeGreaterThan(0);
     // SIGKILL to the whole group, as a CI timeout does: no handler of the grader's can run.
     process.kill(-run.pid, 'SIGKILL');
     await run;
     // The guardian acts when the grader's end of its pipe closes: wait for that, bounded.
     for (let i = 0; i < 100 && processesWith(marker).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(processesWith(marker)).toEqual([]);
+    expect(readTcpSockets().filter((s) => s.state === 'LISTEN' && ports.has(s.localPort))).toEqual([]);
   });
 
   it('grades without /proc as on other systems: kernel checks skip, the rest still pass', async () => {

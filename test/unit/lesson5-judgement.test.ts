@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeReplyProblem, judgeReply, type ReplyProblem } from '../../grader/sdk/reply.ts';
+import type { CpuSample } from '../../grader/kernel/proc-processes.ts';
 import type { Language } from '../../grader/process/program-spec.ts';
 import { describeEcho, ECHO_BOUNDS } from '../../lessons/05-server-loops/checks/echo.ts';
 import { causeFor } from '../../lessons/05-server-loops/checks/many-messages.ts';
@@ -122,19 +123,21 @@ describe('large-message cause', () => {
 });
 
 describe('judgeIdle', () => {
-  const zero = { runMs: 0, waitMs: 0 };
+  // `runs` (wake-ups) is being added to CpuSample; judgeIdle reads run and wait time.
+  const sample = (runMs: number, waitMs: number) => ({ runMs, waitMs, runs: 0 }) as CpuSample;
+  const zero = sample(0, 0);
   it('passes a sleeping server', () => {
-    expect(judgeIdle(zero, { runMs: 2, waitMs: 0.5 }, 150).busy).toBe(false);
+    expect(judgeIdle(zero, sample(2, 0.5), 150).busy).toBe(false);
   });
 
   it('fails a spinning server, also when it mostly waited for a core', () => {
-    expect(judgeIdle(zero, { runMs: 148, waitMs: 1 }, 150)).toEqual({ busy: true, runMs: 148, demandMs: 149 });
-    expect(judgeIdle(zero, { runMs: 30, waitMs: 115 }, 150).busy).toBe(true);
+    expect(judgeIdle(zero, sample(148, 1), 150)).toMatchObject({ busy: true, runMs: 148, demandMs: 149 });
+    expect(judgeIdle(zero, sample(30, 115), 150).busy).toBe(true);
   });
 
   it('draws the line at the documented fraction', () => {
-    expect(judgeIdle(zero, { runMs: 150 * MAX_IDLE_DEMAND, waitMs: 0 }, 150).busy).toBe(false);
-    expect(judgeIdle(zero, { runMs: 150 * MAX_IDLE_DEMAND + 1, waitMs: 0 }, 150).busy).toBe(true);
+    expect(judgeIdle(zero, sample(150 * MAX_IDLE_DEMAND, 0), 150).busy).toBe(false);
+    expect(judgeIdle(zero, sample(150 * MAX_IDLE_DEMAND + 1, 0), 150).busy).toBe(true);
   });
 });
 
