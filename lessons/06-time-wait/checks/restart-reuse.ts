@@ -1,0 +1,82 @@
+// restart-reuse: right after the server has closed connections first (TIME_WAIT entries on its
+// port), it is stopped and started again at once on the same port; it must listen within 2 s.
+import { activeNow, advise, CheckFailure, defineCheck, describeExit, fail, pass, skip, sleep, type Harness, type Program } from '../../../grader/sdk.ts';
+import { ask } from './answer.ts';
+import { describeDoing } from './doing.ts';
+import { waitForEndOrIdle } from './idle-watch.ts';
+import { plural, timeWaitOnPort } from './time-wait-count.ts';
+
+export const RESTART_WITHIN_MS = 2000;
+/** TIME connections made before the stop: each leaves one TIME_WAIT entry on the server's port. */
+const CONNECTIONS = 3;
+const SETTLE_MS = 500;
+
+export const restartReuse = defineCheck({
+  id: 'restart-reuse',
+  title: 'restarts at once over its own TIME_WAIT entries',
+  fresh: true,
+  async run(h) {
+    if (!h.kernel.available) return skip('TIME_WAIT entries are read from /proc/net/tcp, which only Linux has');
+    const first = await h.start();
+    for (let i = 1; i <= CONNECTIONS; i++) {
+      const peer = await h.connect(`TIME client ${i}`);
+      const answer = await ask(h, first, peer, 'TIME');
+      const { end } = 'line' in answer ? await waitForEndOrIdle(h, first, peer, 1000) : { end: 'timeout' };
+      if (end !== 'fin') return skip(`your server did not answer TIME and close first (${end === 'rst' ? 'it reset the connection' : 'no answer and FIN'}), so it left no TIME_WAIT entry to restart over: serves-and-closes judges that`);
+      peer.halfClose();
+    }
+    const waiting = await timeWaitAfter(h, first.port);
+    if (waiting === 0) return skip(`no TIME_WAIT entry appeared on port ${first.port} after ${CONNECTIONS} TIME connections, so there is nothing to restart over: serves-and-closes judges closing first`);
+    await first.stop();
+    const left = timeWaitOnPort(h.kernel.tcpOnPort(first.port), first.port);
+    const startedAt = activeNow();
+    try {
+      await h.start({ samePortAs: first, readyWithinMs: RESTART_WITHIN_MS });
+    } catch (err) {
+      if (!(err instanceof CheckFailure)) throw err;
+      return fail(restartFailed(h, first, left));
+    }
+    return pass(`listened again on port ${first.port} ${Math.round(activeNow() - startedAt)} ms after the restart, over ${plural(left, 'TIME_WAIT entry', 'TIME_WAIT entries')} of its previous run`);
+  },
+});
+
+/** The TIME_WAIT entries on the port once the last client's FIN has been through (bounded). */
+async function timeWaitAfter(h: Harness, port: number): Promise<number> {
+  const deadline = activeNow() + SETTLE_MS;
+  for (;;) {
+    const n = timeWaitOnPort(h.kernel.tcpOnPort(port), port);
+    if (n >= CONNECTIONS || activeNow() > deadline) return n;
+    await sleep(5);
+  }
+}
+
+function restartFailed(h: Harness, first: Program, timeWaits: number) {
+  const restart = h.program!;
+  const port = first.port;
+  const exit = restart.exitInfo();
+  const entries = plural(timeWaits, 'connection');
+  const did = `made ${CONNECTIONS} TIME connections (your server closed them first), stopped your program (${describeExit(first.exitInfo())}), then at once started it again on the same port ${port}`;
+  const listener = h.kernel.listener(port);
+  const holder = listener ? 'a listener is on the port' : 'no listener holds the port';
+  if (exit && /EADDRINUSE|address already in use|errno 98/i.test(restart.output.text())) {
+    return {
+      did,
+      expected: `the restart to listen on port ${port} within ${RESTART_WITHIN_MS / 1000} s`,
+      saw: `bind failed with EADDRINUSE while ${entries} of its previous run ${timeWaits === 1 ? 'was' : 'were'} in TIME_WAIT on that port (${holder}); the restart ${describeExit(exit)}`,
+      cause: `set SO_REUSEADDR before bind (Node sets it for TCP listeners on Unix always): ${advise(h.language, {
+        node: 'a Node server gets it from net.createServer().listen(); if you open the socket some other way, set it there',
+        python: 'server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1) right after socket(), before bind(). On Linux both runs need it: the old run\'s sockets decide whether the new bind may reuse the port',
+      })}`,
+    };
+  }
+  if (exit) {
+    return { did, expected: `the restart to listen on port ${port} within ${RESTART_WITHIN_MS / 1000} s`, saw: `the restart ${describeExit(exit)} without listening, while ${entries} of its previous run ${timeWaits === 1 ? 'was' : 'were'} in TIME_WAIT on that port (${holder})`, cause: 'the restart ended before it listened: its last lines below say why' };
+  }
+  const doing = describeDoing(h.kernel.doing(restart));
+  return {
+    did,
+    expected: `the restart to listen on port ${port} within ${RESTART_WITHIN_MS / 1000} s`,
+    saw: `after ${RESTART_WITHIN_MS / 1000} s the restart was running but not listening on port ${port}${doing ? `: ${doing}` : ''}; ${entries} of its previous run ${timeWaits === 1 ? 'was' : 'were'} in TIME_WAIT there (${holder})`,
+    cause: `a restart must bind at once: does it wait, or retry bind() in a loop, until the TIME_WAIT entries are gone (60 s on Linux)? ${advise(h.language, { node: 'Listen at once', python: 'Set SO_REUSEADDR before bind() and bind at once' })}`,
+  };
+}
