@@ -25,4 +25,5 @@ import type { FailureDetails, Verdict } from './types.ts';
 
 export const pass = (summary?: string): Verdict => ({ status: 'pass', ...(summary ? { summary } : {}) });
 export const fail = (details: FailureDetails): Verdict => ({ status: 'fail', details });
-export const skip = (reason: string): Verdict => ({ status: 'skip', reason });
+/** A check that cannot judge this program (another check owns the problem: name it), or, with `environment`, this machine. */
+export const skip = (reason: string, options: { environment?: boolean } = {}): Verdict => ({ status: 'skip', reason, ...(options.environment ? { environment: true } : {}) });

@@ -14,12 +14,14 @@ export interface FailureDetails {
   saw: string;
   /** The likely cause in the student's code. */
   cause: string;
+  /** For a crash: the line that names it, so the same crash seen by several checks is reported once. */
+  crash?: string;
 }
 
 export type Verdict =
   | { status: 'pass'; summary?: string }
   | { status: 'fail'; details: FailureDetails }
-  | { status: 'skip'; reason: string };
+  | { status: 'skip'; reason: string; /** The machine cannot judge it (no /proc, no IPv6): not counted in the score. */ environment?: boolean };
 
 export interface Check<Id extends string = string> {
   id: Id;
@@ -32,6 +34,8 @@ export interface Check<Id extends string = string> {
    * CPU or memory, restarts, signals or crashes it). Others share one copy, one after another.
    */
   fresh?: boolean;
+  /** Hints for a student whose program fails this check, from a nudge to the fix (watch mode shows them one by one). */
+  hints?: string[];
   /** Points a passing program earns for this check (default 1). */
   points?: number;
   run(harness: Harness): Promise<Verdict>;

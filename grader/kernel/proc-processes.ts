@@ -112,33 +112,36 @@ export interface CpuSample {
   runMs: number;
   /** Time spent runnable but waiting for a CPU, in ms (0 where schedstat is missing). */
   waitMs: number;
+  /** How many times its threads were put on a CPU: each one a wake-up (0 where schedstat is missing). */
+  runs: number;
 }
 
 /** Parses /proc/PID/task/TID/schedstat: "run-ns wait-ns timeslices". */
 export function parseSchedstat(text: string): CpuSample {
-  const [run, wait] = text.trim().split(/\s+/).map(Number);
-  return { runMs: (run ?? 0) / 1e6, waitMs: (wait ?? 0) / 1e6 };
+  const [run, wait, runs] = text.trim().split(/\s+/).map(Number);
+  return { runMs: (run ?? 0) / 1e6, waitMs: (wait ?? 0) / 1e6, runs: runs ?? 0 };
 }
 
 function processCpu(p: ProcStat): CpuSample {
   // Per-thread schedstat has nanosecond precision and tells waiting from idle, so a spinning
   // program shows near 100% demand even on a loaded machine; stat's ticks are the fallback.
   try {
-    const total = { runMs: 0, waitMs: 0 };
+    const total = { runMs: 0, waitMs: 0, runs: 0 };
     for (const tid of readdirSync(`/proc/${p.pid}/task`)) {
       const t = parseSchedstat(readFileSync(`/proc/${p.pid}/task/${tid}/schedstat`, 'utf8'));
       total.runMs += t.runMs;
       total.waitMs += t.waitMs;
+      total.runs += t.runs;
     }
     return total;
   } catch {
-    return { runMs: p.cpuTicks * TICK_MS, waitMs: 0 };
+    return { runMs: p.cpuTicks * TICK_MS, waitMs: 0, runs: 0 };
   }
 }
 
 /** CPU used and waited for so far by the live members of a process group. */
 export function groupCpu(pgid: number): CpuSample {
-  return listGroupFromLeader(pgid).map(processCpu).reduce((a, b) => ({ runMs: a.runMs + b.runMs, waitMs: a.waitMs + b.waitMs }), { runMs: 0, waitMs: 0 });
+  return listGroupFromLeader(pgid).map(processCpu).reduce((a, b) => ({ runMs: a.runMs + b.runMs, waitMs: a.waitMs + b.waitMs, runs: a.runs + b.runs }), { runMs: 0, waitMs: 0, runs: 0 });
 }
 
 /** Socket inodes held by every member of a process group (`maxAgeMs`: how old a shared group listing may be). */

@@ -3,7 +3,7 @@
 import { canReadKernelSockets, connectionSockets, findServerSide, readTcpSockets, socketsOnPort, type TcpSocket } from '../kernel/proc-net-tcp.ts';
 import { readUdpSockets, type UdpSocket } from '../kernel/proc-net-udp.ts';
 import { readUnixSockets, type UnixSocket } from '../kernel/proc-net-unix.ts';
-import { canReadProcesses, groupCpu, type CpuSample } from '../kernel/proc-processes.ts';
+import { canReadProcesses, groupCpu, groupSocketInodes, type CpuSample } from '../kernel/proc-processes.ts';
 import { groupRss } from '../kernel/proc-memory.ts';
 import { whatGroupIsDoing, type ThreadActivity } from '../kernel/proc-syscall.ts';
 
@@ -34,6 +34,14 @@ export class KernelView {
     const connection = connectionSockets(port, peer.localPort, readTcpSockets({ port }));
     if (connection.some((s) => s.state === 'TIME_WAIT')) return 'fin';
     return connection.length > 0 ? 'unknown' : 'rst';
+  }
+
+  /** How many sockets on the program's port in `state` the program itself holds open (by their inodes). */
+  heldInState(program: { pid: number }, state: TcpSocket['state'], port = this.port()): number {
+    const inState = this.tcpOnPort(port).filter((s) => s.state === state && s.inode > 0);
+    if (inState.length === 0) return 0;
+    const held = groupSocketInodes(program.pid, { maxAgeMs: 20 });
+    return inState.filter((s) => held.has(s.inode)).length;
   }
 
   /** Every TCP socket whose local port is the program's (its listener, accepted connections, TIME_WAIT). */

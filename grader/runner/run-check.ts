@@ -78,8 +78,10 @@ export async function runCheck(check: Check, options: RunCheckOptions): Promise<
     output: harness.outputTail(),
     durationMs: performance.now() - started,
     transcripts: harness.transcripts(),
-    maxScore: points,
-    score: outcome.status === 'pass' || outcome.status === 'skip' ? points : 0,
+    // A check this machine cannot judge counts for nothing either way; one skipped because another
+    // check found the problem earns nothing (the other check's failure says why).
+    maxScore: outcome.status === 'skip' && outcome.environment ? 0 : points,
+    score: outcome.status === 'pass' ? points : 0,
     ...(harness.notes.length ? { notes: [...harness.notes] } : {}),
   };
   const result: CheckResult =

@@ -52,8 +52,9 @@ export async function runLessons(options: RunOptions): Promise<RunResult> {
     emit('onLessonStart', lesson, result);
     const checks = lesson.checks.filter((c) => !options.only?.length || options.only.includes(c.id));
     const pending = scheduleLesson(lesson, checks, spec, options.seed, limit);
+    const crashes = new Map<string, string>();
     for (const p of pending) {
-      const check: CheckResult = await p;
+      const check: CheckResult = referToEarlierCrash(await p, crashes);
       result.checks.push(check);
       Object.assign(result, sumScores(result.checks));
       emit('onCheckResult', lesson, check);
@@ -64,6 +65,22 @@ export async function runLessons(options: RunOptions): Promise<RunResult> {
   const run = summarizeRun(options.seed, lessons, performance.now() - started);
   emit('onRunEnd', run);
   return run;
+}
+
+/**
+ * One bug, one failure: a crash that several checks ran into (a typo that kills the program on its
+ * first message) is reported by the first of them; the others say skip and point to it.
+ */
+export function referToEarlierCrash(result: CheckResult, seen: Map<string, string>): CheckResult {
+  const crash = result.status === 'fail' ? result.details?.crash : undefined;
+  if (!crash) return result;
+  const first = seen.get(crash);
+  if (!first) {
+    seen.set(crash, result.id);
+    return result;
+  }
+  const { details: _details, ...rest } = result;
+  return { ...rest, status: 'skip', score: 0, message: `your program crashed here the same way as in ${first} ("${crash.slice(0, 120)}"); ${first} shows the crash, so this check cannot judge more` };
 }
 
 export function runPassed(run: RunResult): boolean {

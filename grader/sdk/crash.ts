@@ -3,7 +3,7 @@
 import { hasEnded } from '../kernel/proc-processes.ts';
 import { whatGroupIsDoing } from '../kernel/proc-syscall.ts';
 import { CRASH_GRACE_MS } from '../messages/connect.ts';
-import { describeCrash, describeExit, isCrash, type Since } from '../messages/program.ts';
+import { crashLine, describeCrash, describeExit, isCrash, type Since } from '../messages/program.ts';
 import type { Program } from '../runner/start-program.ts';
 import { activeNow, sleep } from '../timing.ts';
 import type { FailureDetails, Verdict } from '../types.ts';
@@ -48,6 +48,7 @@ export function crashDetails(program: Program, did: string, since?: Since): Fail
     expected: 'your program to go on running',
     saw: describeCrash(exit, program.output.text(), since, program.startedAt),
     cause: 'your program crashed: the error and the line it happened on are in its last lines below; fix that error (a crash is never the way a server ends a connection)',
+    crash: crashLine(program.output.text()) ?? describeExit(exit),
   };
 }
 

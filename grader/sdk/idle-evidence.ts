@@ -58,11 +58,11 @@ export function describeThreads(threads: ThreadActivity[], serverSide: TcpSocket
  * reading it again and again (an empty read taken for "no data yet")? Then no answer to anyone
  * else is coming either.
  */
-export function judgeSpinLook(threads: ThreadActivity[], cpuDeltaMs: number, sampleMs: number, closeWaitInodes: Set<number>): IdleVerdict {
-  if (cpuDeltaMs < sampleMs * 0.5) return { idle: false };
-  const spinning = threads.find((t) => t.socketInode !== undefined && closeWaitInodes.has(t.socketInode));
-  if (!spinning) return { idle: false };
-  return { idle: true, doing: `your program is busy at ${Math.min(100, Math.round((100 * cpuDeltaMs) / sampleMs))}% of a CPU, calling ${spinning.syscall}() again and again on a connection whose client has closed (CLOSE_WAIT): an empty read means the peer left, yet it reads on` };
+export function judgeSpinLook(threads: ThreadActivity[], cpuDeltaMs: number, sampleMs: number, heldCloseWait: number): IdleVerdict {
+  // A spinning thread is mostly caught running, now and then inside its read: either will do.
+  if (cpuDeltaMs < sampleMs * 0.5 || heldCloseWait === 0) return { idle: false };
+  if (!threads.some((t) => t.state === 'R' || t.syscall === 'running' || t.socketInode !== undefined)) return { idle: false };
+  return { idle: true, doing: `your program is busy at ${Math.min(100, Math.round((100 * cpuDeltaMs) / sampleMs))}% of a CPU while it holds ${heldCloseWait === 1 ? 'a connection' : `${heldCloseWait} connections`} whose client has closed (CLOSE_WAIT): it reads again and again and takes each empty read for "no data yet", instead of leaving its loop` };
 }
 
 export interface IdleWatch {
@@ -85,9 +85,8 @@ export function watchForIdle(kernel: KernelView, program: { pid: number; exitInf
       const now = kernel.cpu(program);
       const threads = kernel.doing(program);
       const cpuDelta = now.runMs + now.waitMs - before.runMs - before.waitMs;
-      const closeWait = new Set(kernel.tcpOnPort().filter((s) => s.state === 'CLOSE_WAIT' && s.inode > 0).map((s) => s.inode));
       const idleLook = judgeIdleLook(threads, cpuDelta, kernel.serverSide(peer));
-      const look = idleLook.idle ? idleLook : judgeSpinLook(threads, cpuDelta, SAMPLE_MS, closeWait);
+      const look = idleLook.idle ? idleLook : judgeSpinLook(threads, cpuDelta, SAMPLE_MS, kernel.heldInState(program, 'CLOSE_WAIT'));
       before = now;
       idleFor = look.idle ? idleFor + SAMPLE_MS : 0;
       if (idleFor >= IDLE_EVIDENCE_MS) {

@@ -1,6 +1,6 @@
 // sequential-clients: three clients one after the other; each must be served after the previous
 // one left, and the program must still be listening after the last.
-import { crashVerdict, defineCheck, describeAcceptQueue, describeExit, describeServerSide, fail, pass, skip, type StreamPeer } from '../../../grader/sdk.ts';
+import { crashDetails, crashVerdict, defineCheck, isCrash, describeAcceptQueue, describeExit, describeServerSide, fail, pass, skip, type StreamPeer } from '../../../grader/sdk.ts';
 import { describeEcho, echo, randomLine } from './echo.ts';
 
 export const CLIENTS = 3;
@@ -23,6 +23,7 @@ export const sequentialClients = defineCheck({
       const attempt = await h.tryConnect(`client ${i}`);
       if (!('localPort' in attempt)) {
         const exit = await program.waitForExit(500);
+        if (isCrash(exit)) return { status: 'fail', details: crashDetails(program, did) };
         return fail({
           did,
           expected: `the ${ORDINAL[i - 1]} client to connect`,
