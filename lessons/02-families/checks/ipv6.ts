@@ -1,0 +1,16 @@
+// ipv6: a client of [::1]:PORT gets "ipv6 [::1]:<its own port>\n", then the server's FIN. Skipped
+// only where the grader itself cannot listen on ::1 (a host without IPv6 loopback).
+import { defineCheck, skip } from '../../../grader/sdk.ts';
+import { canListenOnIpv6Loopback } from './ipv6-host.ts';
+import { checkEndpoint } from './serve-line.ts';
+
+export const ipv6 = defineCheck({
+  id: 'ipv6',
+  title: 'a client of [::1]:PORT gets "ipv6 [::1]:<its port>", then a FIN',
+  fresh: true,
+  async run(h) {
+    const cannot = await canListenOnIpv6Loopback();
+    if (cannot !== true) return skip(`this machine has no IPv6 loopback: the grader itself cannot listen on ::1 (${cannot}), so no client can reach [::1]:PORT here; the unix and ipv4 checks still judge your program`);
+    return checkEndpoint(h, 'ipv6');
+  },
+});

@@ -1,0 +1,77 @@
+// The verdict on a copy that never served the endpoint its check is about: it ended first (a crash,
+// or its own listeners in each other's way), or it runs and listens elsewhere or nowhere.
+import { lstatSync } from 'node:fs';
+import { CheckFailure, advise, describeCrash, fail, type FailureDetails, type Harness, type Verdict } from '../../../grader/sdk.ts';
+import { describeView, endpointWords, type EndpointName, type ListenView } from './listeners.ts';
+import { READY_WITHIN_MS, type NotServing } from './start-endpoint.ts';
+
+const IN_USE = /EADDRINUSE|address already in use/i;
+
+export function describeStart(env: Record<string, string>): string {
+  return `started your program with ${['PORT', 'SOCKET_PATH'].filter((k) => env[k] !== undefined).map((k) => `${k}=${env[k]}`).join(' ')}`;
+}
+
+/** The cause when a copy runs without serving `endpoint`, by where it listens instead. */
+export function causeNotListening(endpoint: EndpointName, view: ListenView, language: Parameters<typeof advise>[0], socketFile: boolean): string {
+  if (endpoint === 'unix') {
+    return socketFile
+      ? `a socket file is at SOCKET_PATH, but nothing listens on it: ${advise(language, { node: 'call listen(socketPath) on a net.Server', python: 'call listen() after bind()' })}`
+      : `listen on the path in SOCKET_PATH: ${advise(language, {
+          node: 'a net.Server of its own, net.createServer(handler).listen(socketPath)',
+          python: 'an AF_UNIX socket: socket.socket(socket.AF_UNIX, socket.SOCK_STREAM), bind(SOCKET_PATH), listen()',
+        })}`;
+  }
+  const v6 = endpoint === 'tcp6';
+  if (v6 && view.tcp.includes('0.0.0.0')) return `0.0.0.0 is the IPv4 wildcard: it takes no IPv6 clients. Listen on ::1 too: ${listenAdvice(true, language)}`;
+  return `listen on ${v6 ? '::1' : '127.0.0.1'} at PORT too, with a socket of its own: ${listenAdvice(v6, language)}${v6 ? ' (IPv4 and IPv6 are separate protocols: a listener on 127.0.0.1 takes no IPv6 clients)' : ''}`;
+}
+
+function listenAdvice(v6: boolean, language: Parameters<typeof advise>[0]): string {
+  return advise(language, {
+    node: `net.createServer(handler).listen(port, '${v6 ? '::1' : '127.0.0.1'}')`,
+    python: `a socket.socket(socket.${v6 ? 'AF_INET6' : 'AF_INET'}, socket.SOCK_STREAM) bound to ("${v6 ? '::1' : '127.0.0.1'}", PORT)`,
+  });
+}
+
+/** Its own listeners in each other's way: the grader's port and path are fresh, so nobody else held them. */
+export function addressInUseAtStart(ns: NotServing): FailureDetails {
+  const { program } = ns;
+  return {
+    did: describeStart(program.env),
+    expected: `it to listen on ${endpointWords('unix', program.port)}, 127.0.0.1:${program.port} and [::1]:${program.port}, and keep running`,
+    saw: `${describeCrash(program.exitInfo()!, program.output.text(), undefined, program.startedAt)}: a bind() or listen() failed with "address already in use", though no other program used port ${program.port} or the path`,
+    cause: 'two of your own listeners are in each other\'s way: a listener on the wildcard "::" (dual stack) also holds the IPv4 port, so a second listener on 127.0.0.1 with the same port fails. Listen on 127.0.0.1 and on ::1 (not "::"): those never collide',
+  };
+}
+
+/** The verdict for a copy that did not serve `endpoint`; throws the startup failure that every check shares. */
+export function notServingVerdict(h: Harness, endpoint: EndpointName, ns: NotServing): Verdict {
+  const { program, view } = ns;
+  const exit = program.exitInfo();
+  if (ns.startFailure && IN_USE.test(program.output.text())) throw new CheckFailure(addressInUseAtStart(ns), 'startup');
+  if (ns.startFailure) throw ns.startFailure;
+  const where = endpointWords(endpoint, program.port);
+  const did = `${describeStart(program.env)} and waited up to ${READY_WITHIN_MS / 1000} s for it to listen on ${where}`;
+  if (exit) {
+    return fail({
+      did,
+      expected: `it to listen on ${where} and keep running`,
+      saw: `${describeCrash(exit, program.output.text(), undefined, program.startedAt)}, never having listened on ${where}`,
+      cause: 'your program ended: the error and the line it happened on are in its last lines below',
+    });
+  }
+  return fail({
+    did,
+    expected: `a listener on ${where} (each endpoint is judged on its own, whatever the other two do)`,
+    saw: `nothing listened on ${where} after ${READY_WITHIN_MS / 1000} s, and your program is still running; ${describeView(view, program.port)}`,
+    cause: causeNotListening(endpoint, view, h.language, endpoint === 'unix' && isSocketFile(h.socketPath)),
+  });
+}
+
+function isSocketFile(path: string): boolean {
+  try {
+    return lstatSync(path).isSocket();
+  } catch {
+    return false;
+  }
+}
