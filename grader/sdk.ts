@@ -12,7 +12,7 @@ export { ReferenceServer } from './net/reference-server.ts';
 export { formatBytes, previewBytes } from './net/transcript.ts';
 export type { TcpSocket } from './kernel/proc-net-tcp.ts';
 export type { CpuSample } from './kernel/proc-processes.ts';
-export { describeAcceptQueue, describeServerSide } from './messages/kernel-state.ts';
+export { describeAcceptQueue, describeHolders, describeServerSide } from './messages/kernel-state.ts';
 export { describeCrash, describeExit, isCrash, type Since } from './messages/program.ts';
 export { CRASH_GRACE_MS } from './messages/connect.ts';
 export { crashDetails, crashVerdict, exitIfEnding } from './sdk/crash.ts';

@@ -35,3 +35,12 @@ export function describeAcceptQueue(listener: TcpSocket | undefined): string {
   const n = listener.rxQueue;
   return `${n} connection${n === 1 ? '' : 's'} wait${n === 1 ? 's' : ''} in the listener's accept queue: the kernel completed the handshake, your program never called accept()`;
 }
+
+/** Who keeps a socket open, when more than one process could: "held open by pid 12 (python3 server.py)". */
+export function describeHolders(holders: { pid: number; command: string }[]): string {
+  if (holders.length === 0) return '';
+  // Paths shortened to their last part: "python3 server.py" reads better than two absolute paths.
+  const short = (command: string) => command.split(' ').map((w) => (w.includes('/') ? w.split('/').pop() : w)).join(' ').slice(0, 80);
+  const list = holders.map((h) => `pid ${h.pid} (${short(h.command)})`).join(' and ');
+  return holders.length === 1 ? `; it is held open by ${list}` : `; it is held open by ${holders.length} processes: ${list}, so it stays open until every one of them closes it`;
+}

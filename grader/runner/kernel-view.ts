@@ -5,6 +5,7 @@ import { readUdpSockets, type UdpSocket } from '../kernel/proc-net-udp.ts';
 import { readUnixSockets, type UnixSocket } from '../kernel/proc-net-unix.ts';
 import { canReadProcesses, groupCpu, groupSocketInodes, type CpuSample } from '../kernel/proc-processes.ts';
 import { groupRss } from '../kernel/proc-memory.ts';
+import { findSocketOwners } from '../kernel/find-socket-owners.ts';
 import { whatGroupIsDoing, type ThreadActivity } from '../kernel/proc-syscall.ts';
 
 export class KernelView {
@@ -42,6 +43,12 @@ export class KernelView {
     if (inState.length === 0) return 0;
     const held = groupSocketInodes(program.pid, { maxAgeMs: 20 });
     return inState.filter((s) => held.has(s.inode)).length;
+  }
+
+  /** The processes that hold a socket open (pid and command): which process keeps a connection alive. */
+  holders(socket: { inode: number } | undefined): { pid: number; command: string }[] {
+    if (!socket || socket.inode <= 0) return [];
+    return findSocketOwners([socket.inode]).owners.map((o) => ({ pid: o.pid, command: o.command }));
   }
 
   /** Every TCP socket whose local port is the program's (its listener, accepted connections, TIME_WAIT). */

@@ -1,6 +1,6 @@
 // client-disconnect: a client sends a line and closes at once; the server echoes the line, then
 // closes its side promptly (a FIN, no socket left in CLOSE_WAIT).
-import { activeNow, advise, crashDetails, defineCheck, formatBytes, sleep, type Harness, type StreamPeer, describeServerSide, fail, isCrash, judgeReply, pass, readReply, skip, waitForEndOrIdle, type FailureDetails } from '../../../grader/sdk.ts';
+import { activeNow, advise, crashDetails, defineCheck, formatBytes, sleep, type Harness, type StreamPeer, describeHolders, describeServerSide, fail, isCrash, judgeReply, pass, readReply, skip, waitForEndOrIdle, type FailureDetails } from '../../../grader/sdk.ts';
 import { describeEcho, ECHO_BOUNDS, echo, randomLine } from './echo.ts';
 
 export const CLOSE_WITHIN_MS = 2000;
@@ -64,6 +64,16 @@ export const clientDisconnect = defineCheck({
       });
     }
     if (seen === 'timeout') {
+      const side = h.kernel.serverSide(peer);
+      const holders = side?.state === 'CLOSE_WAIT' ? h.kernel.holders(side) : [];
+      const backInAccept = holders.length > 0 && h.kernel.doing(program).some((t) => t.pid === holders[0]!.pid && (t.syscall === 'accept' || t.syscall === 'accept4'));
+      if (holders.length > 1 || backInAccept) {
+        return failWith({
+          expected: `your side to close (a FIN) within ${CLOSE_WITHIN_MS / 1000} s of the echo`,
+          saw: `no FIN; ${describeServerSide(side)}${describeHolders(holders)}${backInAccept ? ', which is back in accept() waiting for the next client' : ''}`,
+          cause: 'a connection closes only when every process that holds it has closed it: close it when its loop ends, and in a forking server have the parent close its copy right after fork() hands the connection to the child',
+        });
+      }
       return failWith({
         expected: `your side to close (a FIN) within ${CLOSE_WITHIN_MS / 1000} s of the echo`,
         saw: `${ending?.evidence ? `no FIN: ${ending.evidence}` : `no FIN after ${CLOSE_WITHIN_MS / 1000} s`}; ${describeServerSide(h.kernel.serverSide(peer))}`,
