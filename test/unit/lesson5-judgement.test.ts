@@ -5,7 +5,7 @@ import type { Language } from '../../grader/process/program-spec.ts';
 import { describeEcho, ECHO_BOUNDS } from '../../lessons/05-server-loops/checks/echo.ts';
 import { causeFor } from '../../lessons/05-server-loops/checks/many-messages.ts';
 import { causeFor as largeCause } from '../../lessons/05-server-loops/checks/large-message.ts';
-import { judgeIdle, MAX_IDLE_DEMAND } from '../../lessons/05-server-loops/checks/no-busy-loop.ts';
+import { judgeIdle, MAX_IDLE_DEMAND, MAX_IDLE_WAKEUPS } from '../../lessons/05-server-loops/checks/no-busy-loop.ts';
 import { judgeClose } from '../../lessons/05-server-loops/checks/client-disconnect.ts';
 
 const sent = Buffer.from('hello world\n');
@@ -123,11 +123,10 @@ describe('large-message cause', () => {
 });
 
 describe('judgeIdle', () => {
-  // `runs` (wake-ups) is being added to CpuSample; judgeIdle reads run and wait time.
-  const sample = (runMs: number, waitMs: number) => ({ runMs, waitMs, runs: 0 }) as CpuSample;
+  const sample = (runMs: number, waitMs: number, runs = 0): CpuSample => ({ runMs, waitMs, runs });
   const zero = sample(0, 0);
   it('passes a sleeping server', () => {
-    expect(judgeIdle(zero, sample(2, 0.5), 150).busy).toBe(false);
+    expect(judgeIdle(zero, sample(2, 0.5, 3), 150).busy).toBe(false);
   });
 
   it('fails a spinning server, also when it mostly waited for a core', () => {
@@ -138,6 +137,18 @@ describe('judgeIdle', () => {
   it('draws the line at the documented fraction', () => {
     expect(judgeIdle(zero, sample(150 * MAX_IDLE_DEMAND, 0), 150).busy).toBe(false);
     expect(judgeIdle(zero, sample(150 * MAX_IDLE_DEMAND + 1, 0), 150).busy).toBe(true);
+  });
+
+  it('fails a server that polls with a timer: little CPU, but woken again and again', () => {
+    expect(judgeIdle(zero, sample(2, 0, 90), 100)).toEqual({ busy: true, runMs: 2, demandMs: 2, wakeups: 90 });
+  });
+
+  it('counts wake-ups per 100 ms, whatever the window lasted', () => {
+    expect(judgeIdle(zero, sample(0, 0, MAX_IDLE_WAKEUPS), 100).busy).toBe(false);
+    expect(judgeIdle(zero, sample(0, 0, MAX_IDLE_WAKEUPS + 1), 100).busy).toBe(true);
+    // A window that ran long (a loaded machine) allows as many per 100 ms, not more in all.
+    expect(judgeIdle(zero, sample(0, 0, 2 * MAX_IDLE_WAKEUPS), 200).busy).toBe(false);
+    expect(judgeIdle(sample(1, 1, 500), sample(1, 1, 500 + 2 * MAX_IDLE_WAKEUPS + 2), 200).busy).toBe(true);
   });
 });
 

@@ -4,9 +4,9 @@ import { JsonReporter } from '../../grader/report/json-reporter.ts';
 import { PrettyReporter } from '../../grader/report/pretty-reporter.ts';
 import { StartupGate } from '../../grader/runner/program-source.ts';
 import { runCheck, STALL_RERUN_MS } from '../../grader/runner/run-check.ts';
-import { runLessons, runPassed } from '../../grader/runner/run-lessons.ts';
+import { referToEarlierCrash, runLessons, runPassed } from '../../grader/runner/run-lessons.ts';
 import { startStallMonitor } from '../../grader/timing.ts';
-import type { Check, Lesson } from '../../grader/types.ts';
+import type { Check, CheckResult, Lesson } from '../../grader/types.ts';
 
 const program = { kind: 'cmd', command: 'true' } as const;
 const details = { did: 'sent a line', expected: 'the line back', saw: 'nothing', cause: 'no echo' };
@@ -116,6 +116,55 @@ describe('runCheck', () => {
     block(STALL_RERUN_MS + 200);
     const calm = await runCheck(check('j', async () => ({ status: 'fail', details })), opts());
     expect(calm.stall).toBeUndefined();
+  });
+});
+
+describe('scores', () => {
+  it('gives a pass its points, and a failure or a skip that another check explains none', async () => {
+    const scored = async (verdict: Awaited<ReturnType<Check['run']>>) => (await runCheck(check('p', async () => verdict, undefined, { points: 3 }), opts())).result;
+    expect(await scored({ status: 'pass' })).toMatchObject({ score: 3, maxScore: 3 });
+    expect(await scored({ status: 'fail', details })).toMatchObject({ score: 0, maxScore: 3 });
+    expect(await scored({ status: 'skip', reason: 'many-messages tells what is wrong' })).toMatchObject({ score: 0, maxScore: 3 });
+  });
+
+  it('leaves a check this machine cannot judge out of the score', async () => {
+    const { result } = await runCheck(check('q', async () => ({ status: 'skip', reason: 'no /proc here', environment: true })), opts());
+    expect(result).toMatchObject({ status: 'skip', score: 0, maxScore: 0 });
+  });
+
+  // engine bug: grader/errors.ts documents CheckSkipped as "the host lacks IPv6, /proc is absent"
+  // (the machine cannot judge), but grader/runner/run-check.ts toOutcome() turns it into a skip
+  // without `environment`, so a student loses the check's points for the machine's lack of IPv6.
+  it.skip('leaves a check that threw CheckSkipped (the machine cannot judge) out of the score', async () => {
+    const { result } = await runCheck(check('r', async () => {
+      throw new CheckSkipped('no IPv6 on this host');
+    }), opts());
+    expect(result).toMatchObject({ status: 'skip', score: 0, maxScore: 0 });
+  });
+});
+
+describe('referToEarlierCrash', () => {
+  const crashed = (id: string, crash?: string): CheckResult => ({
+    id, title: id, status: 'fail', message: 'm', details: { ...details, ...(crash ? { crash } : {}) }, output: [], durationMs: 1, transcripts: [], score: 0, maxScore: 1,
+  });
+
+  it('reports one crash once: the first check that saw it fails, later ones skip and point to it', () => {
+    const seen = new Map<string, string>();
+    const line = 'TypeError: Cannot read properties of undefined (reading \'write\')';
+    expect(referToEarlierCrash(crashed('many-messages', line), seen)).toMatchObject({ status: 'fail', details: { crash: line } });
+    const later = referToEarlierCrash(crashed('large-message', line), seen);
+    expect(later).toMatchObject({ id: 'large-message', status: 'skip', score: 0 });
+    expect(later.details).toBeUndefined();
+    expect(later.message).toMatch(/crashed here the same way as in many-messages \("TypeError: Cannot read properties/);
+  });
+
+  it('keeps a different crash, and a failure that is not a crash, as they are', () => {
+    const seen = new Map<string, string>();
+    referToEarlierCrash(crashed('a', 'ReferenceError: x is not defined'), seen);
+    expect(referToEarlierCrash(crashed('b', 'ConnectionResetError: [Errno 104]'), seen).status).toBe('fail');
+    expect(referToEarlierCrash(crashed('c'), seen).status).toBe('fail');
+    const passed: CheckResult = { ...crashed('d'), status: 'pass', details: undefined };
+    expect(referToEarlierCrash(passed, seen)).toBe(passed);
   });
 });
 
