@@ -1,0 +1,139 @@
+// Watch mode, in the manner of rustlings: grade the lesson's exercise in-process, again on every
+// save (or on `r`), with the course's progress on top; `h` shows the next hint of the first failing
+// check, `n` moves on once the lesson passes, `q` quits. One grading at a time: a save during a
+// grading asks for one more when it ends.
+import { dirname, join, relative } from 'node:path';
+import { PrettyReporter } from '../report/pretty-reporter.ts';
+import { runLessons, runPassed } from '../runner/run-lessons.ts';
+import { internalErrorMessage } from '../errors.ts';
+import type { CheckResult, Lesson } from '../types.ts';
+import type pc from 'picocolors';
+import { HintCursor } from './hints.ts';
+import { countPassed, markPassed, readProgress, writeProgress, type Progress } from './progress.ts';
+import { watchFolder, type FileWatch } from './watch-files.ts';
+import { CLEAR_SCREEN, renderFooter, renderHeader, renderHint } from './watch-screen.ts';
+
+export interface WatchOptions {
+  course: readonly Lesson[];
+  lesson: Lesson;
+  /** The project root: exercises and .handshake/progress.json are found from it. */
+  root: string;
+  /** No file watching: `r` re-grades (for file systems where watching does not fire). */
+  manual: boolean;
+  /** Grade the Python stub (server.py beside the TypeScript one) instead. */
+  python: boolean;
+  write: (text: string) => void;
+  colors: ReturnType<typeof pc.createColors>;
+  /** Clear the screen before each grading (a terminal); otherwise a rule separates them. */
+  clear: boolean;
+  width: number;
+  /** Ends the process (the runner's exit hook stops every program it started). */
+  quit: () => void;
+}
+
+export class WatchSession {
+  private lesson: Lesson;
+  private progress: Progress;
+  private results: CheckResult[] = [];
+  private passed: boolean | undefined;
+  private grading = false;
+  private again = false;
+  private files: FileWatch | undefined;
+  private readonly hints = new HintCursor();
+
+  constructor(private readonly o: WatchOptions) {
+    this.lesson = o.lesson;
+    this.progress = readProgress(o.root);
+  }
+
+  start(): void {
+    this.watchLesson();
+    void this.grade();
+  }
+
+  onKey(key: string): void {
+    const c = this.o.colors;
+    if (key === 'q') return this.stop();
+    if (key === 'r') return void this.grade();
+    if (key === 'h') {
+      if (this.passed === undefined) return this.o.write(c.dim('\nhints come once this grading is done\n'));
+      return this.o.write(renderHint(this.hints.next(this.lesson.checks, this.results), this.lesson, c, this.o.width));
+    }
+    if (key === 'n') {
+      const next = this.nextLesson();
+      if (this.grading || !this.passed) return this.o.write(c.dim(`\nn opens the next lesson once this one passes\n`));
+      if (!next) return this.o.write(c.dim('\nthis is the course\'s last lesson\n'));
+      this.lesson = next;
+      this.results = [];
+      this.passed = undefined;
+      this.watchLesson();
+      return void this.grade();
+    }
+  }
+
+  stop(): void {
+    this.files?.close();
+    this.o.write('\n');
+    this.o.quit();
+  }
+
+  /** The file graded: the lesson's stub, or the Python one beside it. */
+  gradedFile(lesson = this.lesson): string {
+    return this.o.python ? lesson.exercise.replace(/\.ts$/, '.py') : lesson.exercise;
+  }
+
+  private nextLesson(): Lesson | undefined {
+    return this.o.course[this.o.course.indexOf(this.lesson) + 1];
+  }
+
+  private watchLesson(): void {
+    this.files?.close();
+    if (!this.o.manual) this.files = watchFolder(join(this.o.root, dirname(this.gradedFile())), () => void this.grade());
+  }
+
+  private async grade(): Promise<void> {
+    if (this.grading) {
+      this.again = true;
+      return;
+    }
+    this.grading = true;
+    try {
+      do {
+        this.again = false;
+        await this.gradeOnce();
+      } while (this.again);
+    } finally {
+      this.grading = false;
+    }
+  }
+
+  private async gradeOnce(): Promise<void> {
+    const { o } = this;
+    const lesson = this.lesson;
+    const graded = this.gradedFile(lesson);
+    this.passed = undefined;
+    const header = renderHeader({ passedCount: countPassed(o.course, this.progress), total: o.course.length, graded, folder: relative(o.root, join(o.root, dirname(graded))), manual: o.manual }, o.colors);
+    o.write(`${o.clear ? CLEAR_SCREEN : `\n${'─'.repeat(Math.min(o.width, 60))}\n`}${header}`);
+    try {
+      const run = await runLessons({
+        lessons: [lesson],
+        programFor: () => ({ kind: 'file', path: graded }),
+        seed: Math.floor(Math.random() * 2 ** 31),
+        reporters: [new PrettyReporter({ write: o.write, colors: o.colors.isColorSupported })],
+      });
+      this.results = run.lessons[0]?.checks ?? [];
+      this.passed = runPassed(run);
+    } catch (err) {
+      // The grader's own failure: say so, and keep watching (the next save tries again).
+      o.write(o.colors.magenta(`\n${internalErrorMessage(err)}\n`));
+      this.results = [];
+      this.passed = false;
+    }
+    if (this.passed) {
+      this.progress = markPassed(readProgress(o.root), lesson, new Date());
+      writeProgress(o.root, this.progress);
+    }
+    const allPassed = countPassed(o.course, this.progress) === o.course.length;
+    o.write(renderFooter({ lesson, passed: this.passed, next: this.nextLesson(), manual: o.manual, allPassed }, o.colors));
+  }
+}
