@@ -1,0 +1,62 @@
+// closes-gracefully: after the verdict the client closes first with a FIN (no RST at any point),
+// and once the server has closed its side too, the program exits with status 0.
+import { defineCheck, describeExit, fail, pass, skip, within } from '../../../grader/sdk.ts';
+import { clientSide, settleClose, watchClientSide } from './client-kernel.ts';
+import { describeClientSide, describeProgram, joinSaw } from './client-words.ts';
+import { closeCause } from './close-causes.ts';
+import { CONNECT_WITHIN_MS, converse } from './conversation.ts';
+import { judgeClose, resetAfterFin } from './judge-close.ts';
+
+export const CLOSE_WITHIN_MS = 2000;
+export const EXIT_WITHIN_MS = 2000;
+/** How long the two ends may take to reach their final states once both FINs are out (microseconds on loopback). */
+const SETTLE_MS = 1000;
+
+export const closesGracefully = defineCheck({
+  id: 'closes-gracefully',
+  title: 'closes first with a FIN, never a reset, and exits with status 0',
+  fresh: true,
+  async run(h) {
+    const c = await converse(h);
+    if (!c.connection) return skip(`your program did not connect within ${CONNECT_WITHIN_MS / 1000} s, so how it closes cannot be judged; connects tells what happened`);
+    const watch = watchClientSide(h, c);
+    const reply = await c.reply;
+    const verdict = await c.verdict;
+    const silent = reply.outcome === 'timeout' || reply.outcome === 'deadline' || reply.outcome === 'complete';
+    if (verdict === undefined && silent) return skip('your client never sent a complete reply line (and did not close either), so there was no verdict to close after; replies-token tells why');
+    const ending = await within(c.ending, CLOSE_WITHIN_MS);
+    const exit = ending === 'fin' ? await c.program.waitForExit(EXIT_WITHIN_MS) : c.program.exitInfo();
+    const kernel = ending === 'fin' ? await settleClose(h, c, SETTLE_MS) : 'unknown';
+    watch.stop();
+    const problem = judgeClose({ ending, kernel, rstAfterFin: resetAfterFin(c.connection.events), exit });
+    const did = verdict === undefined
+      ? `sent the greeting; your client closed or reset the connection before replying`
+      : `sent the verdict "${verdict}" after your reply, then waited for your client to close first (this server never does) and, once its FIN came, closed its own side at once`;
+    if (!problem) return pass(`closed with a FIN${kernel === 'fin' ? ' (TIME_WAIT on its port)' : ''} and exited with status 0`);
+    const last = watch.last();
+    const unread = last && last.rxQueue > 0 ? `just before that, your end still held ${last.rxQueue} unread byte${last.rxQueue === 1 ? '' : 's'} from the server` : undefined;
+    const { clientPort } = c;
+    const saw = {
+      'no-fin': () => {
+        const side = clientSide(h, c);
+        return joinSaw(`neither a FIN nor a reset (RST) from your client within ${CLOSE_WITHIN_MS / 1000} s`, describeClientSide(side, h.kernel.available, clientPort), describeProgram(h, c.program, side));
+      },
+      rst: () => joinSaw('your client reset the connection (RST) instead of closing it with a FIN', unread, describeProgram(h, c.program)),
+      'rst-after-fin': () => joinSaw(
+        kernel === 'rst' ? 'your FIN arrived, but the connection ended in a reset (RST): once both sides had closed, the kernel showed no TIME_WAIT on your end, which an orderly close leaves' : 'your FIN arrived, then a reset (RST)',
+        unread,
+        describeProgram(h, c.program),
+      ),
+      'still-running': () => `your FIN arrived and the server closed its side at once, but ${EXIT_WITHIN_MS / 1000} s later ${describeProgram(h, c.program)}`,
+      'exit-status': () => `your FIN arrived and the server closed its side; then your program ${describeExit(exit)}`,
+    }[problem]();
+    const expected = {
+      'no-fin': `your client's FIN within ${CLOSE_WITHIN_MS / 1000} s${verdict === undefined ? '' : ' of the verdict'}`,
+      rst: 'an orderly close: a FIN, and no reset (RST) at any point',
+      'rst-after-fin': 'an orderly close: a FIN, and no reset (RST) at any point',
+      'still-running': `your program to exit with status 0 within ${EXIT_WITHIN_MS / 1000} s of the server's close`,
+      'exit-status': 'exit status 0: the conversation went as the protocol says',
+    }[problem];
+    return fail({ did, expected, saw, cause: closeCause(h, problem, c, last) });
+  },
+});
