@@ -1,0 +1,51 @@
+// waits-for-fin: random bytes in three pieces with long pauses, then a half-close. Nothing may come
+// back before the client's FIN, and the answer must start within 2 s of it. Timing only: what the
+// answer says is digest's to judge.
+import { crashVerdict, defineCheck, describeServerSide, fail, formatBytes, pass } from '../../../grader/sdk.ts';
+import { earlyCause, silentCause } from './causes.ts';
+import { ANSWER_WITHIN_MS, describeEarly, describeEnd, readAnswer, sendPieces, splitPayload } from './conversation.ts';
+
+export const PIECES = 3;
+export const PAUSE_MS = 300;
+/** Payload sizes: enough for three pieces, small enough that one read of any server takes a whole piece. */
+export const MIN_BYTES = 600;
+export const MAX_BYTES = 3000;
+
+export const waitsForFin = defineCheck({
+  id: 'waits-for-fin',
+  title: 'answers only once the client has half-closed (FIN), and then within 2 s',
+  // Its pauses make it last about a second, more than a check may hold the shared copy.
+  fresh: true,
+  async run(h) {
+    const program = await h.start();
+    const payload = h.rng.bytes(h.rng.int(MIN_BYTES, MAX_BYTES));
+    const pieces = splitPayload(payload, PIECES, h.rng);
+    const sizes = pieces.map((p) => p.length).join(' + ');
+    const did = `connected and sent ${formatBytes(payload.length)} of random data in ${PIECES} pieces (${sizes}), ${PAUSE_MS} ms apart, and half-closed (FIN) ${PAUSE_MS} ms after the last`;
+    const peer = await h.connect('client');
+    const early = await sendPieces(peer, pieces, pieces.map(() => PAUSE_MS));
+    if (early) {
+      const crashed = early.data.length === 0 ? await crashVerdict(program, did) : undefined;
+      if (crashed) return crashed;
+      return fail({
+        did,
+        expected: 'nothing from your server until the client\'s FIN; then one answer line',
+        saw: describeEarly(early, payload, PIECES),
+        cause: earlyCause(early, h),
+      });
+    }
+    peer.halfClose();
+    const finAt = performance.now();
+    const answer = await readAnswer(peer, h);
+    if (answer.line.length > 0) return pass(`nothing came back during ${PIECES} pieces and their pauses; the answer began within ${Math.ceil(performance.now() - finAt)} ms of the FIN`);
+    const crashed = answer.end === 'timeout' ? undefined : await crashVerdict(program, did, { what: 'the client\'s FIN', at: finAt });
+    if (crashed) return crashed;
+    const server = h.kernel.serverSide(peer);
+    return fail({
+      did,
+      expected: `nothing before the FIN, then an answer line within ${ANSWER_WITHIN_MS / 1000} s of it`,
+      saw: `nothing came back before the FIN, and after it: ${answer.end === 'timeout' ? `${describeEnd(answer.end, answer.evidence)}; ${describeServerSide(server)}` : `${describeEnd(answer.end)}, with no answer`}`,
+      cause: silentCause(answer, program.output.text(), server, h),
+    });
+  },
+});
