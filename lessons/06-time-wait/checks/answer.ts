@@ -1,6 +1,6 @@
 // Lesson 6's request and answer: one request line (TIME or WAIT), one line with the time back.
 // Reading it, and saying in words what came instead of a line.
-import { describeExit, formatBytes, previewBytes, type Harness, type Program, type ReadResult, type StreamPeer } from '../../../grader/sdk.ts';
+import { describeExit, formatBytes, type Since, previewBytes, type Harness, type Program, type ReadResult, type StreamPeer } from '../../../grader/sdk.ts';
 import { readLineOrIdle } from './idle-watch.ts';
 
 /** How long the answer may take; a correct server answers in microseconds. */
@@ -26,7 +26,7 @@ export async function readAnswer(h: Harness, program: Program, peer: StreamPeer)
 }
 
 /** What came instead of an answer line, in words: the bytes, how the stream ended, and the program's state. */
-export function describeMissingAnswer(answer: Extract<Answer, { missing: ReadResult }>, program: Program): string {
+export function describeMissingAnswer(answer: Extract<Answer, { missing: ReadResult }>, program: Program, since?: Since): string {
   const { data, outcome } = answer.missing;
   const got = data.length === 0 ? 'nothing came back' : `${formatBytes(data.length)} came back ("${previewBytes(data, 60)}") without a newline`;
   const ending = {
@@ -38,5 +38,5 @@ export function describeMissingAnswer(answer: Extract<Answer, { missing: ReadRes
     deadline: ` within ${ANSWER_IDLE_MS / 1000} s`,
   }[outcome];
   const exit = program.exitInfo();
-  return `${got}${ending}${exit ? `; your program ${describeExit(exit)}` : ''}`;
+  return `${got}${ending}${exit ? `; your program ${describeExit(exit, since, program.startedAt)}` : ''}`;
 }

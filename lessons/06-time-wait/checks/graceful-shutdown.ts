@@ -1,7 +1,7 @@
 // graceful-shutdown: SIGTERM comes while a client is connected (accepted) but has not sent its
 // request. New connections must be refused at once, that client must still get its answer, and the
 // program must exit with 0 within 2 s of that client closing.
-import { activeNow, advise, defineCheck, describeExit, describeServerSide, fail, pass, skip, sleep, type Harness, type Program, type StreamPeer } from '../../../grader/sdk.ts';
+import { activeNow, advise, CRASH_GRACE_MS, defineCheck, describeExit, describeServerSide, fail, pass, skip, sleep, type Harness, type Program, type StreamPeer } from '../../../grader/sdk.ts';
 import { ask, describeMissingAnswer } from './answer.ts';
 import { describeDoing } from './doing.ts';
 import { waitForEndOrIdle } from './idle-watch.ts';
@@ -26,6 +26,7 @@ export const gracefulShutdown = defineCheck({
     const waiting = await h.connect('waiting client');
     const accepted = await waitUntilAccepted(h, waiting);
     const signalledAt = activeNow();
+    const since = { what: 'the SIGTERM', at: performance.now() };
     signalServer(h, program, 'SIGTERM');
     const stoppedListening = await waitForListenerGone(h, program);
     const probe = await h.tryConnect('new client');
@@ -41,15 +42,16 @@ export const gracefulShutdown = defineCheck({
     const refusedAfter = stoppedListening ?? Math.round(activeNow() - signalledAt);
     const answer = await ask(h, program, waiting, 'WAIT');
     if ('missing' in answer) {
-      const exit = program.exitInfo();
+      // The connection ended: the program is likely ending too, give its exit a moment to be seen.
+      const exit = program.exitInfo() ?? (answer.missing.outcome === 'timeout' ? undefined : await program.waitForExit(CRASH_GRACE_MS));
       return fail({
         did: `${DID}; new clients were then refused; the waiting client sent "WAIT\\n"`,
         expected: 'the waiting client answered: a connection accepted before SIGTERM is served to the end',
-        saw: `${describeMissingAnswer(answer, program)}${accepted ? '' : `; your program had not accepted the client within ${ACCEPT_WITHIN_MS / 1000} s before the signal`}`,
+        saw: `${describeMissingAnswer(answer, program, since)}${accepted ? '' : `; your program had not accepted the client within ${ACCEPT_WITHIN_MS / 1000} s before the signal`}`,
         cause: !exit
           ? 'your program stopped serving the connections it already had: after SIGTERM, only the listener closes; accepted connections are served to the end'
-          : exit.signal === 'SIGTERM'
-            ? `SIGTERM's default action killed your program on the spot. ${sigtermCause(h, 'catch it')}`
+          : killedBySigterm(exit)
+            ? `SIGTERM's default action killed your program on the spot. ${sigtermCause(h, 'Catch it')}`
             : `your program exited at once on SIGTERM, dropping the client it had accepted. ${advise(h.language, {
                 node: 'Do not call process.exit() in the handler: server.close() stops listening, and Node exits by itself once the last connection has ended',
                 python: 'Do not sys.exit() in the handler: close the listening socket, end the accept loop, and let Python wait for the client threads (not daemon threads) before it exits',
@@ -65,8 +67,10 @@ export const gracefulShutdown = defineCheck({
       did: `${DID}; the waiting client then sent "WAIT\\n", got "${answer.line}" and closed`,
       expected: 'exit status 0: a shutdown asked for is not an error',
       saw: `your program ${describeExit(exit)}`,
-      cause: exit.signal
-        ? `it was killed by ${exit.signal}: ${sigtermCause(h, 'handle SIGTERM and let the program end by itself')}`
+      cause: killedBySigterm(exit)
+        ? `it was killed by SIGTERM (status 143 is 128 + 15, how a shell reports that): ${sigtermCause(h, 'handle SIGTERM and let the program end by itself')}`
+        : exit.signal
+        ? `it was killed by ${exit.signal}: see its last lines below`
         : 'it exited with an error status: see its last lines below for what went wrong while shutting down',
     });
   },
@@ -105,6 +109,11 @@ async function waitForListenerGone(h: Harness, program: Program): Promise<number
   return undefined;
 }
 
+/** Killed by the signal itself, or a shell's report of that: status 143 = 128 + 15. */
+function killedBySigterm(exit: { code: number | null; signal: string | null }): boolean {
+  return exit.signal === 'SIGTERM' || exit.code === 143;
+}
+
 function sigtermCause(h: Harness, lead: string): string {
   return `${lead}: ${advise(h.language, {
     node: 'process.on(\'SIGTERM\', () => server.close()) stops listening at once and lets the open connections finish; a handler that only logs keeps the server running',
@@ -120,7 +129,7 @@ function stillRunning(h: Harness, program: Program, waiting: StreamPeer) {
   return {
     did: `${DID}; the waiting client then sent "WAIT\\n", got its answer and closed (FIN)`,
     expected: `your program to exit with 0 within ${EXIT_WITHIN_MS / 1000} s of that client closing: it was the last one`,
-    saw: `your program is still running ${EXIT_WITHIN_MS / 1000} s later${listening ? `, and listens on port ${program.port} again` : ''}; the client's connection: ${describeServerSide(side)}${doing ? `; ${doing}` : ''}`,
+    saw: `your program is still running ${EXIT_WITHIN_MS / 1000} s later${listening ? `, and listens on port ${program.port} again` : ''}; ${side ? `the client's connection: ${describeServerSide(side)}` : 'it had closed the client\'s connection'}${doing ? `; ${doing}` : ''}`,
     cause: closeWait
       ? 'your program never closed the last connection after its client closed: close it when the read returns end of stream, and the program can end'
       : advise(h.language, {

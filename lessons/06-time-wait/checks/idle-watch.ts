@@ -1,6 +1,7 @@
 // Ends a wait early on the kernel's evidence that no answer (or FIN) is coming: the program sleeps,
 // uses no CPU and has read what the client sent. The SDK judges one look (judgeIdleLook) but does
 // not export its watch for a line or a FIN, so this lesson keeps a small one of its own.
+import { programThreads } from './doing.ts';
 import { IDLE_EVIDENCE_MS, judgeIdleLook, sleep, type Harness, type Program, type ReadResult, type StreamPeer } from '../../../grader/sdk.ts';
 
 const SAMPLE_MS = 50;
@@ -23,11 +24,12 @@ function watchForIdle(h: Harness, program: Program, peer: StreamPeer, conclude: 
       await sleep(SAMPLE_MS);
       if (stopped) return;
       const now = h.kernel.cpu(program);
-      const look = judgeIdleLook(h.kernel.doing(program), now.runMs + now.waitMs - before.runMs - before.waitMs, h.kernel.serverSide(peer, program.port));
+      const look = judgeIdleLook(programThreads(h.kernel.doing(program)), now.runMs + now.waitMs - before.runMs - before.waitMs, h.kernel.serverSide(peer, program.port));
       before = now;
       idleFor = look.idle ? idleFor + SAMPLE_MS : 0;
       if (idleFor >= IDLE_EVIDENCE_MS) {
         evidence = look.doing;
+        if (process.env.L6_DEBUG) console.error('IDLE-EVIDENCE', program.pid, JSON.stringify(h.kernel.doing(program)), JSON.stringify(h.kernel.serverSide(peer, program.port)), JSON.stringify(now));
         conclude();
         return;
       }

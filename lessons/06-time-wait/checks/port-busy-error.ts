@@ -45,7 +45,7 @@ export const portBusyError = defineCheck({
     const stdout = program.stdout.text().trim() ? ' (it printed on stdout instead?)' : '';
     const saw = {
       silent: `your program ${describeExit(exit)} and printed nothing on stderr${stdout}`,
-      several: verdict.kind === 'several' ? `your program ${describeExit(exit)} after printing ${verdict.lines.length} lines on stderr: ${quoteLines(verdict.lines)}` : '',
+      several: verdict.kind === 'several' ? `your program ${describeExit(exit)}, having printed ${verdict.lines.length} lines on stderr: ${quoteLines(verdict.lines)}` : '',
       'no-port': verdict.kind === 'no-port' ? `your program ${describeExit(exit)} with one line on stderr, "${verdict.line.trim()}", which does not name port ${port}` : '',
     }[verdict.kind];
     const cause = {

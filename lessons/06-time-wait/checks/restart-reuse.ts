@@ -21,8 +21,9 @@ export const restartReuse = defineCheck({
     for (let i = 1; i <= CONNECTIONS; i++) {
       const peer = await h.connect(`TIME client ${i}`);
       const answer = await ask(h, first, peer, 'TIME');
-      const { end } = 'line' in answer ? await waitForEndOrIdle(h, first, peer, 1000) : { end: 'timeout' };
-      if (end !== 'fin') return skip(`your server did not answer TIME and close first (${end === 'rst' ? 'it reset the connection' : 'no answer and FIN'}), so it left no TIME_WAIT entry to restart over: serves-and-closes judges that`);
+      if ('missing' in answer) return skip(`TIME got no answer, so your server closed no connection first and left no TIME_WAIT entry to restart over: serves-and-closes judges that`);
+      const { end } = await waitForEndOrIdle(h, first, peer, 1000);
+      if (end !== 'fin') return skip(`your server ${end === 'rst' ? 'reset the TIME connection instead of closing it' : 'answered TIME but did not close first'}, so it left no TIME_WAIT entry to restart over: serves-and-closes judges that`);
       peer.halfClose();
     }
     const waiting = await timeWaitAfter(h, first.port);
@@ -55,7 +56,7 @@ function restartFailed(h: Harness, first: Program, timeWaits: number) {
   const port = first.port;
   const exit = restart.exitInfo();
   const entries = plural(timeWaits, 'connection');
-  const did = `made ${CONNECTIONS} TIME connections (your server closed them first), stopped your program (${describeExit(first.exitInfo())}), then at once started it again on the same port ${port}`;
+  const did = `made ${CONNECTIONS} TIME connections (your server closed them first), stopped your program with SIGTERM (it ${describeExit(first.exitInfo())}), then at once started it again on the same port ${port}`;
   const listener = h.kernel.listener(port);
   const holder = listener ? 'a listener is on the port' : 'no listener holds the port';
   if (exit && /EADDRINUSE|address already in use|errno 98/i.test(restart.output.text())) {
