@@ -26,3 +26,7 @@ export function describeLimit(hit: string): { did: string; expected: string; saw
     cause: 'memory that grows without end: look for data kept per message or per connection and never released (an ever-growing buffer, a list of every chunk, queued writes to a client that does not read)',
   };
 }
+
+export function outputCapped(printed: number, cap: number): string {
+  return `your program printed ${Math.round(printed / 1024)} KiB during this check; the grader keeps only the last ${cap / 1024} KiB of a program's output, so its earlier lines are not shown`;
+}

@@ -41,7 +41,7 @@ export class PrettyReporter implements Reporter {
     const paint = { pass: c.green, fail: c.red, skip: c.yellow, error: c.magenta }[r.status];
     const time = c.dim(`(${Math.round(r.durationMs)} ms)`);
     this.write(`  ${paint(MARK[r.status])} ${r.id} ${c.dim(r.title)} ${time}\n`);
-    if (r.status === 'pass' && !this.options.verbose) return;
+    if (r.status === 'pass' && !this.options.verbose && !r.notes?.length) return;
     if (r.startupFailure && this.firstStartupFailure) {
       this.write(indent(c.dim(`the same start-up problem as for ${this.firstStartupFailure} above: the program was started once, and every check needs it`), 6));
       return;
@@ -58,6 +58,7 @@ export class PrettyReporter implements Reporter {
         ? [r.status === 'error' ? c.magenta(r.message) : r.message]
         : [];
     for (const line of lines) this.write(indent(line, 6));
+    for (const note of r.notes ?? []) if (!isNotRun(r)) this.write(indent(c.yellow(`note      ${note}`), 6));
     if (r.status !== 'pass' && r.output.length) {
       this.write(indent(c.dim('your program printed (last lines):'), 6));
       for (const line of r.output) this.write(indent(c.dim(`│ ${line}`), 6));

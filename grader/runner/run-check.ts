@@ -2,7 +2,8 @@
 // the verdict turned into a result. A failure seen while the grader itself was stalled is not
 // trusted: the caller re-runs it.
 import { CheckFailure, CheckSkipped, GraderTimeout } from '../errors.ts';
-import { checkBoundExceeded, describeLimit, internalErrorMessage } from '../messages/grader.ts';
+import { checkBoundExceeded, describeLimit, internalErrorMessage, outputCapped } from '../messages/grader.ts';
+import { OUTPUT_CAP_BYTES } from '../process/output-tail.ts';
 import { composeFailure } from '../report/compose-message.ts';
 import { startBound, stallsSince } from '../timing.ts';
 import type { Check, CheckResult, Verdict } from '../types.ts';
@@ -70,6 +71,8 @@ export async function runCheck(check: Check, options: RunCheckOptions): Promise<
   // A program stopped at a cap fails for that reason, whatever the check concluded from its absence.
   const limit = harness.limitHit();
   if (limit) outcome = { status: 'fail', details: describeLimit(limit) };
+  const printed = harness.program?.output.total ?? 0;
+  if (printed > OUTPUT_CAP_BYTES) harness.notes.push(outputCapped(printed, OUTPUT_CAP_BYTES));
   const stall = stallsSince(started);
   const points = check.points ?? 1;
   const base = {
