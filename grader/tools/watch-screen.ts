@@ -12,8 +12,6 @@ type Colors = ReturnType<typeof pc.createColors>;
 export const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
 
 export interface HeaderInfo {
-  passedCount: number;
-  total: number;
   /** The file graded and the folder watched, relative to the project. */
   graded: string;
   folder: string;
@@ -22,7 +20,7 @@ export interface HeaderInfo {
 
 export function renderHeader(h: HeaderInfo, c: Colors): string {
   const how = h.manual ? `press r to grade ${h.graded} again` : `save a file in ${h.folder}/ to grade ${h.graded} again`;
-  return `${c.bold('Handshake')} ${c.dim('·')} ${renderProgressBar(h.passedCount, h.total)}\n${c.dim(how)}\n`;
+  return `${c.bold('Handshake watch')} ${c.dim(`· ${how}`)}\n`;
 }
 
 export interface FooterInfo {
@@ -31,8 +29,9 @@ export interface FooterInfo {
   passed?: boolean;
   next?: Pick<Lesson, 'number' | 'slug'>;
   manual: boolean;
-  /** Lesson ids that pass (`npm run lesson N` to read the next). */
-  allPassed: boolean;
+  /** Lessons whose exercise has passed, of how many. */
+  passedCount: number;
+  total: number;
 }
 
 export function renderFooter(f: FooterInfo, c: Colors): string {
@@ -41,9 +40,9 @@ export function renderFooter(f: FooterInfo, c: Colors): string {
   if (f.passed === undefined) verdict = c.dim('grading…');
   else if (!f.passed) verdict = c.red(`${id} does not pass yet. Read the first ✗ above, fix it, ${f.manual ? 'save and press r' : 'and save'}.`);
   else if (f.next) verdict = c.green(`${id} passes! Press n for ${lessonId(f.next)} (${f.next.slug}); read it first with npm run lesson ${f.next.number}.`);
-  else verdict = c.green(f.allPassed ? `${id} passes, and with it every lesson of the course. Well done.` : `${id} passes. It is the course's last lesson; the ones before it that do not pass yet are shown in the bar above.`);
+  else verdict = c.green(f.passedCount === f.total ? `${id} passes, and with it every lesson of the course. Well done.` : `${id} passes. It is the course's last lesson; ${f.total - f.passedCount} before it do not pass yet, and npm run watch opens the first of them.`);
   const keys = ['h hint', 'r re-run', ...(f.passed && f.next ? ['n next lesson'] : []), 'q quit'].map((k) => `${c.bold(k[0]!)}${k.slice(1)}`);
-  return `\n${verdict}\n${c.dim('keys:')} ${keys.join(c.dim(' · '))}\n`;
+  return `\n${renderProgressBar(f.passedCount, f.total)}\n${verdict}\n${c.dim('keys:')} ${keys.join(c.dim(' · '))}\n`;
 }
 
 export function renderHint(turn: HintTurn, lesson: Pick<Lesson, 'number'>, c: Colors, width = 80): string {

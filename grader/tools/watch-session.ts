@@ -112,7 +112,7 @@ export class WatchSession {
     const lesson = this.lesson;
     const graded = this.gradedFile(lesson);
     this.passed = undefined;
-    const header = renderHeader({ passedCount: countPassed(o.course, this.progress), total: o.course.length, graded, folder: relative(o.root, join(o.root, dirname(graded))), manual: o.manual }, o.colors);
+    const header = renderHeader({ graded, folder: relative(o.root, join(o.root, dirname(graded))), manual: o.manual }, o.colors);
     o.write(`${o.clear ? CLEAR_SCREEN : `\n${'─'.repeat(Math.min(o.width, 60))}\n`}${header}`);
     try {
       const run = await runLessons({
@@ -133,7 +133,7 @@ export class WatchSession {
       this.progress = markPassed(readProgress(o.root), lesson, new Date());
       writeProgress(o.root, this.progress);
     }
-    const allPassed = countPassed(o.course, this.progress) === o.course.length;
-    o.write(renderFooter({ lesson, passed: this.passed, next: this.nextLesson(), manual: o.manual, allPassed }, o.colors));
+    const passedCount = countPassed(o.course, this.progress);
+    o.write(renderFooter({ lesson, passed: this.passed, next: this.nextLesson(), manual: o.manual, passedCount, total: o.course.length }, o.colors));
   }
 }
