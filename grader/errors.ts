@@ -1,5 +1,5 @@
 // The grader's errors: a student's program at fault (a failure) versus the grader at fault (internal).
-import type { FailureDetails } from './types.ts';
+import type { FailureDetails } from './verdict.ts';
 
 /** Thrown inside a check when the program's behaviour decides the verdict: it becomes `fail`. */
 export class CheckFailure extends Error {

@@ -1,27 +1,8 @@
 // The shapes every part of the grader shares: lessons, checks, verdicts and results.
 import type { Harness, StartOptions } from './runner/harness.ts';
-import type { TranscriptEvent } from './net/transcript.ts';
 
-export type CheckStatus = 'pass' | 'fail' | 'skip' | 'error';
-
-/** What a failing check tells the student, in the four parts every failure message has. */
-export interface FailureDetails {
-  /** What the reference peer did. */
-  did: string;
-  /** What it expected to happen. */
-  expected: string;
-  /** What it saw instead (bytes, FIN or RST, kernel state). */
-  saw: string;
-  /** The likely cause in the student's code. */
-  cause: string;
-  /** For a crash: the line that names it, so the same crash seen by several checks is reported once. */
-  crash?: string;
-}
-
-export type Verdict =
-  | { status: 'pass'; summary?: string }
-  | { status: 'fail'; details: FailureDetails }
-  | { status: 'skip'; reason: string; /** The machine cannot judge it (no /proc, no IPv6): not counted in the score. */ environment?: boolean };
+export type { CheckStatus, FailureDetails, Verdict } from './verdict.ts';
+import type { CheckStatus, FailureDetails, Verdict } from './verdict.ts';
 
 export interface Check<Id extends string = string> {
   id: Id;
@@ -69,10 +50,8 @@ export interface Lesson {
   role?: 'server' | 'client';
 }
 
-export interface PeerTranscript {
-  peer: string;
-  events: TranscriptEvent[];
-}
+export type { PeerTranscript } from './net/transcript.ts';
+import type { PeerTranscript } from './net/transcript.ts';
 
 export interface CheckResult {
   id: string;

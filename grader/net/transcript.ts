@@ -79,3 +79,9 @@ export function formatTranscript(events: TranscriptEvent[]): string[] {
     return `${time}  ${e.type}${size}${merged}${where}${extra}`;
   });
 }
+
+/** One peer's transcript, as a result carries it. */
+export interface PeerTranscript {
+  peer: string;
+  events: TranscriptEvent[];
+}

@@ -10,7 +10,7 @@ import { reservePort, type PortReservation } from '../net/reserve-port.ts';
 import { ReferenceServer, type ReferenceServerOptions } from '../net/reference-server.ts';
 import { ConnectError, StreamPeer, type StreamTarget } from '../net/stream-peer.ts';
 import { UdpPeer } from '../net/udp-peer.ts';
-import type { PeerTranscript } from '../types.ts';
+import type { PeerTranscript } from '../net/transcript.ts';
 import { languageOf, type Language } from '../process/program-spec.ts';
 import type { Endpoint } from './endpoints.ts';
 import { KernelView } from './kernel-view.ts';

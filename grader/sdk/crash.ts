@@ -6,7 +6,7 @@ import { CRASH_GRACE_MS } from '../messages/connect.ts';
 import { crashLine, describeCrash, describeExit, isCrash, type Since } from '../messages/program.ts';
 import type { Program } from '../runner/start-program.ts';
 import { activeNow, sleep } from '../timing.ts';
-import type { FailureDetails, Verdict } from '../types.ts';
+import type { FailureDetails, Verdict } from '../verdict.ts';
 
 /** How long every thread of a live program must sleep before we stop waiting for a crash. */
 const CALM_MS = 100;
