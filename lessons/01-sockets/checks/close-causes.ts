@@ -1,13 +1,14 @@
 // The likely cause in the student's code when a client does not close in order, in its own language.
-import { advise, describeCrash, isCrash, type Harness, type TcpSocket } from '../../../grader/sdk.ts';
+import { advise, describeCrash, isCrash, type Harness } from '../../../grader/sdk.ts';
 import { clientSide } from './client-kernel.ts';
 import { readingConnection } from './client-words.ts';
 import type { Conversation } from './conversation.ts';
 import type { CloseProblem } from './judge-close.ts';
 
-const UNREAD_RST = 'closing a socket while bytes the server sent are still unread makes the kernel send a reset (RST) instead of a FIN, and the bytes are lost: read the verdict line before you close';
+const UNREAD_RST = 'closing a socket while bytes the server sent are still unread, or before they arrive, makes the kernel answer with a reset (RST), and those bytes are lost: read the verdict line (and print it) before you close';
 
-export function closeCause(h: Harness, problem: CloseProblem, c: Conversation, last: TcpSocket | undefined): string {
+/** `verdictUnread`: the client's end held unread bytes, or the verdict went out after its FIN, or it never printed the verdict. */
+export function closeCause(h: Harness, problem: CloseProblem, c: Conversation, verdictUnread: boolean): string {
   const exit = c.program.exitInfo();
   const crashed = exit && isCrash(exit) && problem !== 'exit-status' ? `${describeCrash(exit, c.program.output.text())}; ` : '';
   switch (problem) {
@@ -15,7 +16,7 @@ export function closeCause(h: Harness, problem: CloseProblem, c: Conversation, l
       return noFinCause(h, c);
     case 'rst':
     case 'rst-after-fin':
-      if (last && last.rxQueue > 0) return `${crashed}${UNREAD_RST}`;
+      if (verdictUnread) return `${crashed}${UNREAD_RST}`;
       return `${crashed}${advise(h.language, {
         node: 'socket.resetAndDestroy() always sends a reset (RST), and so does destroy() with unread data: close with socket.end()',
         python: 'setting SO_LINGER to 0 makes close() send a reset (RST): remove it and just close()',

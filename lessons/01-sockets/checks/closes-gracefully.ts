@@ -4,8 +4,9 @@ import { defineCheck, describeExit, fail, pass, skip, within } from '../../../gr
 import { clientSide, settleClose, watchClientSide } from './client-kernel.ts';
 import { describeClientSide, describeProgram, joinSaw } from './client-words.ts';
 import { closeCause } from './close-causes.ts';
+import { drainOutput, judgePrinted } from './stdout-line.ts';
 import { CONNECT_WITHIN_MS, converse } from './conversation.ts';
-import { judgeClose, resetAfterFin } from './judge-close.ts';
+import { judgeClose, resetAfterFin, sentAfterFin } from './judge-close.ts';
 
 export const CLOSE_WITHIN_MS = 2000;
 export const EXIT_WITHIN_MS = 2000;
@@ -20,18 +21,17 @@ export const closesGracefully = defineCheck({
     const c = await converse(h);
     if (!c.connection) return skip(`your program did not connect within ${CONNECT_WITHIN_MS / 1000} s, so how it closes cannot be judged; connects tells what happened`);
     const watch = watchClientSide(h, c);
-    const reply = await c.reply;
     const verdict = await c.verdict;
-    const silent = reply.outcome === 'timeout' || reply.outcome === 'deadline' || reply.outcome === 'complete';
-    if (verdict === undefined && silent) return skip('your client never sent a complete reply line (and did not close either), so there was no verdict to close after; replies-token tells why');
+    // A client that closes or resets before replying has ended the conversation early: replies-token's to report.
+    if (verdict === undefined) return skip('your client sent no complete reply line, so there was no verdict to close after; replies-token tells why');
     const ending = await within(c.ending, CLOSE_WITHIN_MS);
     const exit = ending === 'fin' ? await c.program.waitForExit(EXIT_WITHIN_MS) : c.program.exitInfo();
     const kernel = ending === 'fin' ? await settleClose(h, c, SETTLE_MS) : 'unknown';
     watch.stop();
+    // What it printed last belongs in the report, also when it has only just exited.
+    if (c.program.exitInfo()) await drainOutput();
     const problem = judgeClose({ ending, kernel, rstAfterFin: resetAfterFin(c.connection.events), exit });
-    const did = verdict === undefined
-      ? `sent the greeting; your client closed or reset the connection before replying`
-      : `sent the verdict "${verdict}" after your reply, then waited for your client to close first (this server never does) and, once its FIN came, closed its own side at once`;
+    const did = `sent the verdict "${verdict}" after your reply, then waited for your client to close first (this server never does) and, once its FIN came, closed its own side at once`;
     if (!problem) return pass(`closed with a FIN${kernel === 'fin' ? ' (TIME_WAIT on its port)' : ''} and exited with status 0`);
     const last = watch.last();
     const unread = last && last.rxQueue > 0 ? `just before that, your end still held ${last.rxQueue} unread byte${last.rxQueue === 1 ? '' : 's'} from the server` : undefined;
@@ -51,12 +51,13 @@ export const closesGracefully = defineCheck({
       'exit-status': () => `your FIN arrived and the server closed its side; then your program ${describeExit(exit)}`,
     }[problem]();
     const expected = {
-      'no-fin': `your client's FIN within ${CLOSE_WITHIN_MS / 1000} s${verdict === undefined ? '' : ' of the verdict'}`,
+      'no-fin': `your client's FIN within ${CLOSE_WITHIN_MS / 1000} s of the verdict`,
       rst: 'an orderly close: a FIN, and no reset (RST) at any point',
       'rst-after-fin': 'an orderly close: a FIN, and no reset (RST) at any point',
       'still-running': `your program to exit with status 0 within ${EXIT_WITHIN_MS / 1000} s of the server's close`,
       'exit-status': 'exit status 0: the conversation went as the protocol says',
     }[problem];
-    return fail({ did, expected, saw, cause: closeCause(h, problem, c, last) });
+    const verdictUnread = (last?.rxQueue ?? 0) > 0 || sentAfterFin(c.connection.events) || judgePrinted(c.program.stdout.text(), verdict) !== 'line';
+    return fail({ did, expected, saw, cause: closeCause(h, problem, c, verdictUnread) });
   },
 });

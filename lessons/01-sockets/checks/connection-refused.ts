@@ -40,7 +40,7 @@ function refusalCause(h: Pick<Harness, 'language'>, verdict: RefusalVerdict): st
   });
   switch (verdict.kind) {
     case 'hang':
-      return `a refused connection is an answer, not a delay: nothing will listen there a moment later, so report it at once instead of retrying or waiting. ${advise(h.language, {
+      return `a refused connection is a definite answer, at once: nothing listens on that port now. Report it instead of retrying or waiting. ${advise(h.language, {
         node: 'After the \'error\' event nothing may keep the program alive: no retry timer, no interval, no other socket',
         python: 'No retry loop: one connect(), and on ConnectionRefusedError print one line and sys.exit(1)',
       })}`;

@@ -2,6 +2,7 @@
 import { advise, defineCheck, describeCrash, fail, pass, type Harness, type Program } from '../../../grader/sdk.ts';
 import { describeProgram } from './client-words.ts';
 import { CONNECT_WITHIN_MS, converse } from './conversation.ts';
+import { drainOutput } from './stdout-line.ts';
 
 export const connects = defineCheck({
   id: 'connects',
@@ -12,6 +13,7 @@ export const connects = defineCheck({
     const c = await converse(h);
     const where = `${h.host}:${c.serverPort}`;
     if (c.connection) return pass(`connected from ${h.host}:${c.clientPort}`);
+    if (c.program.exitInfo()) await drainOutput();
     return fail({
       did: `listened on ${where} and started your program with HOST=${h.host} PORT=${c.serverPort}`,
       expected: `a connection from your program within ${CONNECT_WITHIN_MS / 1000} s`,

@@ -65,7 +65,7 @@ export async function converse(h: Harness): Promise<Conversation> {
     program, server, token, split, connection,
     clientPort: connection?.remotePort ?? 0,
     serverPort: server.port,
-    range: ephemeralRange(h),
+    range: ephemeralRange(),
     reply: reply.promise,
     verdict: verdict.promise,
     ending: ending.promise,

@@ -30,3 +30,9 @@ export function resetAfterFin(events: { type: string }[]): boolean {
   const fin = events.findIndex((e) => e.type === 'fin-received');
   return fin !== -1 && events.slice(fin + 1).some((e) => e.type === 'rst-received');
 }
+
+/** True when the server sent bytes after the client's FIN: a client that had closed (not just shut down) never reads them. */
+export function sentAfterFin(events: { type: string }[]): boolean {
+  const fin = events.findIndex((e) => e.type === 'fin-received');
+  return fin !== -1 && events.slice(fin + 1).some((e) => e.type === 'sent');
+}

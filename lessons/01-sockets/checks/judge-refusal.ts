@@ -44,8 +44,11 @@ export function quoteLines(lines: string[], max = 5): string {
   return [...lines.slice(0, 2).map(cut), `… ${lines.length - 4} more lines …`, ...lines.slice(-2).map(cut)].join(' / ');
 }
 
-/** "1 line" / "14 lines" on stderr, quoted. */
+/** "1 line" / "14 lines" on stderr, quoted; a stack trace by the error line that names it (the whole trace is in the output below). */
 export function describeLines(lines: string[]): string {
   if (lines.length === 0) return 'nothing on stderr';
+  const trace = stackTraceOf(lines);
+  const error = trace ? [...lines].reverse().find((l) => /^\s*\w*(?:Error|Exception)\b/.test(l)) : undefined;
+  if (trace && error) return `a ${trace === 'python' ? 'Python traceback' : 'Node stack trace'} of ${lines.length} lines on stderr, naming ${quoteLines([error])}`;
   return `${lines.length} line${lines.length === 1 ? '' : 's'} on stderr: ${quoteLines(lines)}`;
 }

@@ -18,7 +18,9 @@ export const knowsOwnPort = defineCheck({
     if (!problem) return pass(`replied with port ${c.clientPort}, the one accept() saw${range ? `, from ${range}` : ''}`);
     return fail({
       did: `accepted your client's connection (accept() saw it come from ${h.host}:${c.clientPort}), sent the greeting and read your reply line`,
-      expected: `the number after the token to be ${c.clientPort}, the port of your end of the connection${range ? `, which connect() takes from ${range} (net.ipv4.ip_local_port_range)` : ''}`,
+      expected: problem.kind === 'not-ephemeral'
+        ? `the port of your end of the connection, one the kernel chose at connect() from ${range} (net.ipv4.ip_local_port_range)`
+        : `the number after the token to be ${c.clientPort}, the port of your end of the connection${range ? `, which connect() took from ${range} (net.ipv4.ip_local_port_range)` : ''}`,
       saw: `your reply was ${quote(reply.line, 80)}: ${sawFor(problem, c)}`,
       cause: portCause(h, problem),
     });

@@ -64,13 +64,13 @@ export function describeGreeting(c: Pick<Conversation, 'token' | 'split' | 'firs
 function sawNoReply(h: Harness, c: Conversation, reply: Reply): string {
   const bytes = reply.data.length;
   const stillOpen = reply.outcome === 'timeout' || reply.outcome === 'deadline';
-  const ended = { fin: 'your client closed the connection (FIN)', rst: 'the connection was reset (RST)', closed: 'the connection closed' };
+  const ended = reply.outcome === 'fin' ? 'your client closed the connection (FIN)' : reply.outcome === 'rst' ? 'the connection was reset (RST)' : 'the connection closed';
   let what: string;
   if (bytes === 0) {
-    what = stillOpen || reply.outcome === 'complete' ? `no reply within ${REPLY_WITHIN_MS / 1000} s` : `${ended[reply.outcome]} without a reply`;
+    what = stillOpen || reply.outcome === 'complete' ? `no reply within ${REPLY_WITHIN_MS / 1000} s` : `${ended} without a reply`;
   } else {
     const got = `${bytes} byte${bytes === 1 ? '' : 's'} without a newline (${quote(reply.data.toString('utf8'), 60)})`;
-    what = stillOpen ? `${got}, then nothing more within ${REPLY_WITHIN_MS / 1000} s` : reply.outcome === 'complete' ? got : `${got}, then ${ended[reply.outcome]}`;
+    what = stillOpen ? `${got}, then nothing more within ${REPLY_WITHIN_MS / 1000} s` : reply.outcome === 'complete' ? got : `${got}, then ${ended}`;
   }
   const side = stillOpen ? clientSide(h, c) : undefined;
   return joinSaw(what, stillOpen ? describeClientSide(side, h.kernel.available, c.clientPort) : undefined, describeProgram(h, c.program, side));
