@@ -96,7 +96,7 @@ export function causeForLine(hint: LineHint, c: AnswerContext): string {
     case 'unix-with-address':
       return 'the line for a Unix socket client is just "unix": a client socket that never called bind() has no name, so there is no address or port to report';
     case 'mapped':
-      return `this IPv4 client reached an IPv6 socket bound to the wildcard "::" (dual stack), which shows IPv4 clients as IPv4-mapped addresses (::ffff:127.0.0.1). ${advise(c.language, {
+      return `this IPv4 client reached an IPv6 socket bound to the wildcard "::" (dual stack), which shows IPv4 clients as IPv4-mapped addresses (::ffff:127.0.0.1): ${advise(c.language, {
         node: 'listen on 127.0.0.1 with a server of its own (listen(port, \'127.0.0.1\')) and on ::1 with another, not on \'::\'; or, if you keep one \'::\' listener, answer a ::ffff: address as "ipv4" with the IPv4 address alone',
         python: 'bind an AF_INET socket to ("127.0.0.1", PORT) and an AF_INET6 socket to ("::1", PORT), not one socket to "::"; or, if you keep one dual-stack socket, answer a ::ffff: address as "ipv4" with the IPv4 address alone',
       })}`;

@@ -1,11 +1,11 @@
 // The verdict on a copy that never served the endpoint its check is about: it ended first (a crash,
 // or its own listeners in each other's way), or it runs and listens elsewhere or nowhere.
 import { lstatSync } from 'node:fs';
-import { CheckFailure, advise, describeCrash, fail, type FailureDetails, type Harness, type Verdict } from '../../../grader/sdk.ts';
+import { CheckFailure, advise, crashDetails, describeCrash, describeExit, fail, isCrash, type FailureDetails, type Harness, type Program, type Verdict } from '../../../grader/sdk.ts';
 import { describeView, endpointWords, type EndpointName, type ListenView } from './listeners.ts';
 import { READY_WITHIN_MS, type NotServing } from './start-endpoint.ts';
 
-const IN_USE = /EADDRINUSE|address already in use/i;
+export const IN_USE = /EADDRINUSE|address already in use/i;
 
 export function describeStart(env: Record<string, string>): string {
   return `started your program with ${['PORT', 'SOCKET_PATH'].filter((k) => env[k] !== undefined).map((k) => `${k}=${env[k]}`).join(' ')}`;
@@ -23,7 +23,8 @@ export function causeNotListening(endpoint: EndpointName, view: ListenView, lang
   }
   const v6 = endpoint === 'tcp6';
   if (v6 && view.tcp.includes('0.0.0.0')) return `0.0.0.0 is the IPv4 wildcard: it takes no IPv6 clients. Listen on ::1 too: ${listenAdvice(true, language)}`;
-  return `listen on ${v6 ? '::1' : '127.0.0.1'} at PORT too, with a socket of its own: ${listenAdvice(v6, language)}${v6 ? ' (IPv4 and IPv6 are separate protocols: a listener on 127.0.0.1 takes no IPv6 clients)' : ''}`;
+  const separate = v6 && view.tcp.includes('127.0.0.1') ? ' (IPv4 and IPv6 are separate protocols: a listener on 127.0.0.1 takes no IPv6 clients)' : '';
+  return `listen on ${v6 ? '::1' : '127.0.0.1'} at PORT too, with a socket of its own: ${listenAdvice(v6, language)}${separate}`;
 }
 
 function listenAdvice(v6: boolean, language: Parameters<typeof advise>[0]): string {
@@ -34,8 +35,7 @@ function listenAdvice(v6: boolean, language: Parameters<typeof advise>[0]): stri
 }
 
 /** Its own listeners in each other's way: the grader's port and path are fresh, so nobody else held them. */
-export function addressInUseAtStart(ns: NotServing): FailureDetails {
-  const { program } = ns;
+export function addressInUseAtStart(program: Program): FailureDetails {
   return {
     did: describeStart(program.env),
     expected: `it to listen on ${endpointWords('unix', program.port)}, 127.0.0.1:${program.port} and [::1]:${program.port}, and keep running`,
@@ -48,7 +48,7 @@ export function addressInUseAtStart(ns: NotServing): FailureDetails {
 export function notServingVerdict(h: Harness, endpoint: EndpointName, ns: NotServing): Verdict {
   const { program, view } = ns;
   const exit = program.exitInfo();
-  if (ns.startFailure && IN_USE.test(program.output.text())) throw new CheckFailure(addressInUseAtStart(ns), 'startup');
+  if (ns.startFailure && IN_USE.test(program.output.text())) throw new CheckFailure(addressInUseAtStart(program), 'startup');
   if (ns.startFailure) throw ns.startFailure;
   const where = endpointWords(endpoint, program.port);
   const did = `${describeStart(program.env)} and waited up to ${READY_WITHIN_MS / 1000} s for it to listen on ${where}`;
@@ -66,6 +66,27 @@ export function notServingVerdict(h: Harness, endpoint: EndpointName, ns: NotSer
     saw: `nothing listened on ${where} after ${READY_WITHIN_MS / 1000} s, and your program is still running; ${describeView(view, program.port)}`,
     cause: causeNotListening(endpoint, view, h.language, endpoint === 'unix' && isSocketFile(h.socketPath)),
   });
+}
+
+/**
+ * A copy that ended after it had listened, before the check's client got anywhere: a crash while
+ * still setting up. Its own listeners colliding is the same startup failure in every check.
+ */
+export function crashedAfterStart(program: Program, language: Parameters<typeof advise>[0]): Verdict {
+  if (IN_USE.test(program.output.text()) && !program.output.text().includes(program.socketPath ?? '\0')) throw new CheckFailure(addressInUseAtStart(program), 'startup');
+  const exit = program.exitInfo();
+  if (exit && !isCrash(exit)) {
+    return fail({
+      did: describeStart(program.env),
+      expected: 'it to keep running and serving until it is stopped',
+      saw: `your program ${describeExit(exit)}, soon after it had started listening`,
+      cause: advise(language, {
+        node: 'a Node server runs as long as a server listens: is something closing your servers, or calling process.exit(), after setting up?',
+        python: 'a server serves in a loop that never ends by itself: does your program leave its accept loop (or never enter one) after setting up?',
+      }),
+    });
+  }
+  return fail(crashDetails(program, describeStart(program.env)));
 }
 
 function isSocketFile(path: string): boolean {

@@ -2,10 +2,10 @@
 // with status 0 and the path must be gone.
 import { lstatSync } from 'node:fs';
 import { defineCheck, describeCrash, describeExit, fail, pass, skip } from '../../../grader/sdk.ts';
-import { notServingVerdict } from './not-serving.ts';
+import { crashedAfterStart, notServingVerdict } from './not-serving.ts';
 import { fileWords, judgeShutdown, SHUTDOWN_WITHIN_MS, shutdownCause, type FileAt } from './shutdown.ts';
 import { sendSigterm, waitUntilSettled } from './sigterm.ts';
-import { isServing, startServing } from './start-endpoint.ts';
+import { isServing, settleOutput, startServing } from './start-endpoint.ts';
 
 function fileAt(path: string): FileAt {
   const stat = lstatSync(path, { throwIfNoEntry: false });
@@ -24,9 +24,14 @@ export const removesSocketFile = defineCheck({
     }
     const program = started;
     await waitUntilSettled(h, program);
+    if (program.exitInfo()) {
+      await settleOutput(program);
+      return crashedAfterStart(program, h.language);
+    }
     const sentAt = { what: 'SIGTERM', at: performance.now() };
     sendSigterm(h, program, h.socketPath);
     const exit = await program.waitForExit(SHUTDOWN_WITHIN_MS);
+    if (exit) await settleOutput(program);
     const file = fileAt(h.socketPath);
     const problem = judgeShutdown(exit, file);
     if (!problem) return pass(`exited with status 0 ${Math.round(program.startedAt + exit!.atMs - sentAt.at)} ms after SIGTERM, and SOCKET_PATH is gone`);

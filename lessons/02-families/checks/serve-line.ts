@@ -1,14 +1,14 @@
 // What the unix, ipv4 and ipv6 checks share: start a copy that serves one endpoint, connect one
 // client there, read until the server closes, and judge the line and the close.
 import {
-  CRASH_GRACE_MS, crashVerdict, describeAcceptQueue, describeCrash, describeServerSide, fail, formatAddress, pass,
+  crashDetails, describeAcceptQueue, describeServerSide, exitIfEnding, fail, formatAddress, isCrash, pass,
   type ConnectError, type Harness, type Program, type StreamPeer, type Verdict,
 } from '../../../grader/sdk.ts';
 import { expectedLine, judgeAnswer, kernelEnd, type Client, type Family } from './answer.ts';
 import { ANSWER_WITHIN_MS, describeCause, describeSaw } from './answer-words.ts';
 import { describeView, endpointWords, lookAt, type EndpointName } from './listeners.ts';
-import { notServingVerdict } from './not-serving.ts';
-import { isServing, startServing } from './start-endpoint.ts';
+import { crashedAfterStart, IN_USE, notServingVerdict } from './not-serving.ts';
+import { isServing, settleOutput, startServing } from './start-endpoint.ts';
 
 /** More than any right answer: a program that floods is judged on what came first. */
 const MAX_ANSWER_BYTES = 4096;
@@ -36,9 +36,9 @@ export async function checkEndpoint(h: Harness, family: Family): Promise<Verdict
     ? `connected a client to ${where} and read what came until your side closed, for up to ${ANSWER_WITHIN_MS / 1000} s`
     : `connected a client from ${formatAddress(client.address, client.port)} to ${where} and read what came until your side closed, for up to ${ANSWER_WITHIN_MS / 1000} s`;
   // A connection that ended without the line may have ended with the program.
-  if (problem.kind === 'silent' && problem.end !== 'timeout' && problem.end !== 'deadline') {
-    const crashed = await crashVerdict(program, did);
-    if (crashed) return crashed;
+  if (problem.kind === 'silent' && problem.end !== 'timeout' && problem.end !== 'deadline' && isCrash(await exitIfEnding(program))) {
+    await settleOutput(program);
+    return IN_USE.test(program.output.text()) ? crashedAfterStart(program, h.language) : fail(crashDetails(program, did));
   }
   const context = { client, serverPort: program.port, language: h.language, serverSide: describeSide(h, family, peer, program) };
   return fail({
@@ -70,8 +70,16 @@ export function describeUnixSide(available: boolean, sockets: { inode: number; l
 async function refusedVerdict(h: Harness, endpoint: EndpointName, program: Program, err: ConnectError): Promise<Verdict> {
   const where = endpointWords(endpoint, program.port, h.socketPath);
   const did = `connected a client to ${where}, where your program had been listening`;
-  const exit = await program.waitForExit(CRASH_GRACE_MS);
-  if (exit) return fail({ did, expected: 'the client to connect', saw: `${describeCrash(exit, program.output.text(), undefined, program.startedAt)} before the client connected`, cause: 'your program ended: the error and the line it happened on are in its last lines below' });
+  if (await exitIfEnding(program)) {
+    await settleOutput(program);
+    return crashedAfterStart(program, h.language);
+  }
+  if (err.code === 'ECONNRESET') {
+    // Accepted, written to and reset before the client's connect() had returned: whatever came was thrown away.
+    const reset = { kind: 'reset' as const, byKernel: false };
+    const context = { client: { family: endpoint === 'tcp' ? 'ipv4' as const : 'ipv6' as const, address: '', port: 0 }, serverPort: program.port, language: h.language, serverSide: '' };
+    return fail({ did: `connected a client to ${where}`, expected: 'the client to connect and read one line, then your FIN', saw: 'the connection was reset (RST) as soon as it was made, before the client could read anything (ECONNRESET)', cause: describeCause(reset, context) });
+  }
   const view = lookAt(h, program.port, program.socketPath);
   const v6only = endpoint === 'tcp' && view.tcp.length > 0 && view.tcp.every((a) => a === '::');
   return fail({

@@ -8,6 +8,8 @@ import { lookAt, serves, type EndpointName, type ListenView } from './listeners.
 /** How long a program has, from its start, to serve the endpoint a check is about. */
 export const READY_WITHIN_MS = 5000;
 const POLL_MS = 10;
+const OUTPUT_QUIET_MS = 50;
+const OUTPUT_SETTLE_MS = 500;
 
 export interface NotServing {
   program: Program;
@@ -32,7 +34,10 @@ export async function startServing(h: Harness, endpoint: EndpointName, options: 
   } catch (err) {
     const program = h.program;
     if (!(err instanceof CheckFailure) || err.phase !== 'startup' || !program) throw err;
-    if (program.exitInfo()) return { program, view: lookAt(h, program.port, program.socketPath), startFailure: err };
+    if (program.exitInfo()) {
+      await settleOutput(program);
+      return { program, view: lookAt(h, program.port, program.socketPath), startFailure: err };
+    }
     // The engine gives up early on a copy bound only elsewhere (127.0.0.1 when ::1 is wanted); this lesson's bound is 5 s.
     return waitForEndpoint(h, program, endpoint);
   }
@@ -45,7 +50,21 @@ async function waitForEndpoint(h: Harness, program: Program, endpoint: EndpointN
   for (;;) {
     const view = lookAt(h, program.port, program.socketPath);
     if (h.kernel.available && serves(view, endpoint)) return program;
+    if (program.exitInfo()) await settleOutput(program);
     if (program.exitInfo() || activeNow() >= deadline || !h.kernel.available) return { program, view };
     await sleep(POLL_MS);
+  }
+}
+
+/**
+ * A program's exit can be seen before the last of its output has come through the pipe: waits
+ * until the output stops growing (OUTPUT_QUIET_MS), at most OUTPUT_SETTLE_MS. For the message only.
+ */
+export async function settleOutput(program: Program): Promise<void> {
+  const deadline = activeNow() + OUTPUT_SETTLE_MS;
+  let seen = -1;
+  while (program.output.total !== seen && activeNow() < deadline) {
+    seen = program.output.total;
+    await sleep(OUTPUT_QUIET_MS);
   }
 }
