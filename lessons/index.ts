@@ -1,7 +1,8 @@
 // The course manifest: every lesson, in order.
 import sockets from './01-sockets/lesson.ts';
 import families from './02-families/lesson.ts';
+import handshakes from './04-handshakes/lesson.ts';
 import serverLoops from './05-server-loops/lesson.ts';
 import type { Lesson } from '../grader/types.ts';
 
-export const course: Lesson[] = [sockets, families, serverLoops];
+export const course: Lesson[] = [sockets, families, handshakes, serverLoops];
