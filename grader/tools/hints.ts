@@ -1,15 +1,10 @@
-// Hints a check may carry for a student whose program fails it, from a nudge to the fix; watch
-// mode shows them one at a time. Read through a narrow cast so that this works whether or not
-// the Check type declares `hints` yet.
+// Hints a check may carry for a student whose program fails it (Check.hints, from a nudge to the
+// fix); watch mode shows them one at a time, for the first check that fails.
 import type { Check, CheckResult } from '../types.ts';
 
-/** What a check may declare beside its verdict: `hints: ['a nudge', 'a closer look', 'the fix']`. */
-export interface CheckHints {
-  hints?: string[];
-}
-
-export function hintsOf(check: Check): string[] {
-  const hints = (check as CheckHints).hints;
+/** The check's hints that say something (a lesson file is data: blanks and non-strings are dropped). */
+export function hintsOf(check: Pick<Check, 'hints'>): string[] {
+  const hints: unknown = check.hints;
   return Array.isArray(hints) ? hints.filter((h): h is string => typeof h === 'string' && h.trim() !== '') : [];
 }
 
