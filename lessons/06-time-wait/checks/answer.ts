@@ -18,8 +18,11 @@ export async function ask(h: Harness, program: Program, peer: StreamPeer, reques
   return readAnswer(h, program, peer);
 }
 
-export async function readAnswer(h: Harness, program: Program, peer: StreamPeer): Promise<Answer> {
-  const { got, evidence } = await readLineOrIdle(h, program, peer, ANSWER_IDLE_MS, MAX_LINE_BYTES);
+/** Reads the answer line; with `watchIdle`, the wait ends early once the program is seen idle without answering. */
+export async function readAnswer(h: Harness, program: Program, peer: StreamPeer, watchIdle = true): Promise<Answer> {
+  const { got, evidence } = watchIdle
+    ? await readLineOrIdle(h, program, peer, ANSWER_IDLE_MS, MAX_LINE_BYTES)
+    : { got: await peer.readLine(ANSWER_IDLE_MS, MAX_LINE_BYTES), evidence: undefined };
   const complete = got.outcome === 'complete' && got.data.at(-1) === 0x0a;
   if (complete) return { line: got.data.toString('utf8').replace(/\r?\n$/, '') };
   return evidence ? { missing: got, evidence } : { missing: got };

@@ -2,7 +2,7 @@
 // request. New connections must be refused at once, that client must still get its answer, and the
 // program must exit with 0 within 2 s of that client closing.
 import { activeNow, advise, CRASH_GRACE_MS, defineCheck, describeExit, describeServerSide, fail, pass, skip, sleep, type Harness, type Program, type StreamPeer } from '../../../grader/sdk.ts';
-import { ask, describeMissingAnswer } from './answer.ts';
+import { ask, describeMissingAnswer, readAnswer } from './answer.ts';
 import { describeDoing } from './doing.ts';
 import { waitForEndOrIdle } from './idle-watch.ts';
 import { signalServer } from './signal-server.ts';
@@ -40,7 +40,9 @@ export const gracefulShutdown = defineCheck({
       });
     }
     const refusedAfter = stoppedListening ?? Math.round(activeNow() - signalledAt);
-    const answer = await ask(h, program, waiting, 'WAIT');
+    // No early conclusion from an idle look here: a program shutting down may wait on its own threads.
+    waiting.send('WAIT\n');
+    const answer = await readAnswer(h, program, waiting, false);
     if ('missing' in answer) {
       // The connection ended: the program is likely ending too, give its exit a moment to be seen.
       const exit = program.exitInfo() ?? (answer.missing.outcome === 'timeout' ? undefined : await program.waitForExit(CRASH_GRACE_MS));

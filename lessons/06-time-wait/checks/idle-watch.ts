@@ -5,6 +5,8 @@ import { programThreads } from './doing.ts';
 import { IDLE_EVIDENCE_MS, judgeIdleLook, sleep, type Harness, type Program, type ReadResult, type StreamPeer } from '../../../grader/sdk.ts';
 
 const SAMPLE_MS = 50;
+/** Idle Node and Python servers (measured) are woken 0 times per 50 ms sample. */
+const MAX_WAKEUPS = 1;
 
 interface IdleWatch {
   stop(): void;
@@ -25,11 +27,13 @@ function watchForIdle(h: Harness, program: Program, peer: StreamPeer, conclude: 
       if (stopped) return;
       const now = h.kernel.cpu(program);
       const look = judgeIdleLook(programThreads(h.kernel.doing(program)), now.runMs + now.waitMs - before.runMs - before.waitMs, h.kernel.serverSide(peer, program.port));
+      // A thread that waits for a lock with a timeout (Python's GIL: every 5 ms) sleeps between tries
+      // and uses next to no CPU, but it wakes up: an idle program is woken at most once per sample.
+      const woken = now.runs - before.runs;
       before = now;
-      idleFor = look.idle ? idleFor + SAMPLE_MS : 0;
+      idleFor = look.idle && woken <= MAX_WAKEUPS ? idleFor + SAMPLE_MS : 0;
       if (idleFor >= IDLE_EVIDENCE_MS) {
         evidence = look.doing;
-        if (process.env.L6_DEBUG) console.error('IDLE-EVIDENCE', program.pid, JSON.stringify(h.kernel.doing(program)), JSON.stringify(h.kernel.serverSide(peer, program.port)), JSON.stringify(now));
         conclude();
         return;
       }
