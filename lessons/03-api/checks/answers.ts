@@ -1,8 +1,8 @@
 // answers: ADD (with a negative operand), a small REPEAT and an unknown request, each to a fresh
 // start of the program, each line sent in two pieces 300 ms apart: the exact answers, each within 2 s.
-import { crashVerdict, defineCheck, fail, pass, sleep, type Harness, type Program, type Verdict } from '../../../grader/sdk.ts';
+import { defineCheck, fail, pass, sleep, type Harness, type Program, type Verdict } from '../../../grader/sdk.ts';
 import { faultCause, judgeAnswer, type AnswerFault } from './answer-faults.ts';
-import { connectTo, describeNoAnswer, readAnswer, stopBeforeTeardown } from './conversation.ts';
+import { connectTo, crashedDuring, describeNoAnswer, readAnswer, stopBeforeTeardown } from './conversation.ts';
 import { describeExpected, drawAdd, drawRepeat, drawUnknown, REPLY_IDLE_MS, splitPoint, type Request } from './protocol.ts';
 
 /** The pause between the two pieces of a request line: long enough for each to arrive on its own. */
@@ -40,7 +40,7 @@ async function askThree(h: Harness, programs: Program[]): Promise<Verdict> {
     programs.push(program);
     const outcome = await ask(h, program, request, cuts[i]!, i + 1);
     // Nothing usable came back and the connection ended: a crash is said as one.
-    const crashed = outcome.fault && outcome.ended ? await crashVerdict(program, `${DID}; request ${i + 1} was ${JSON.stringify(request.line)}`) : undefined;
+    const crashed = outcome.fault && outcome.ended ? await crashedDuring(program, `${DID}; request ${i + 1} was ${JSON.stringify(request.line)}`, `an answer to ${JSON.stringify(request.line)}: ${describeExpected(request)}`) : undefined;
     if (crashed) return crashed;
     outcomes.push(outcome);
   }
@@ -50,7 +50,7 @@ async function askThree(h: Harness, programs: Program[]): Promise<Verdict> {
   return fail({
     did: DID,
     expected: `each answer within ${REPLY_IDLE_MS / 1000} s: ${outcomes.map((o) => `${JSON.stringify(o.request.line)} → ${describeExpected(o.request)}`).join('; ')}`,
-    saw: outcomes.map((o) => `${JSON.stringify(o.request.line)} (sent as ${JSON.stringify(o.pieces[0])}, then ${JSON.stringify(o.pieces[1])}): ${o.saw}`).join('; '),
+    saw: describeOutcomes(outcomes),
     cause: causes.join('. Also: '),
   });
 }
@@ -73,4 +73,12 @@ async function ask(h: Harness, program: Program, request: Request, cut: number, 
     : describeNoAnswer(answer, program, h, peer);
   const ended = answer.line === undefined && answer.read.outcome !== 'timeout' && answer.read.outcome !== 'complete';
   return { request, pieces, saw, ended, ...(fault ? { fault } : {}) };
+}
+
+/** Each request and what came back; requests that got the very same words share them, said once. */
+function describeOutcomes(outcomes: Outcome[]): string {
+  const groups = new Map<string, Outcome[]>();
+  for (const o of outcomes) groups.set(o.saw, [...(groups.get(o.saw) ?? []), o]);
+  const sent = (o: Outcome) => `${JSON.stringify(o.request.line)} (sent as ${JSON.stringify(o.pieces[0])}, then ${JSON.stringify(o.pieces[1])})`;
+  return [...groups].map(([saw, group]) => `${group.map(sent).join(' and ')}: ${group.length > 1 ? 'each time, ' : ''}${saw}`).join('; ');
 }

@@ -1,7 +1,7 @@
 // closes-after-answer: after its answer line the server closes the connection by itself, with an
 // orderly close: its FIN within 2 s, not an RST. Without an answer line there is nothing to judge.
-import { advise, crashVerdict, defineCheck, describeServerSide, fail, pass, skip, waitForEndOrIdle, type Harness, type Program, type Verdict } from '../../../grader/sdk.ts';
-import { describeNoAnswer, readAnswer, stopBeforeTeardown } from './conversation.ts';
+import { advise, defineCheck, describeServerSide, fail, pass, skip, waitForEndOrIdle, type Harness, type Program, type Verdict } from '../../../grader/sdk.ts';
+import { crashedDuring, describeNoAnswer, readAnswer, stopBeforeTeardown } from './conversation.ts';
 import { CLOSE_WITHIN_MS, drawRepeat } from './protocol.ts';
 
 /**
@@ -34,17 +34,17 @@ async function watchTheClose(h: Harness, program: Program): Promise<Verdict> {
   const answer = await readAnswer(peer, h);
   if (answer.line === undefined) {
     if (answer.read.outcome !== 'timeout' && answer.read.outcome !== 'complete') {
-      const crashed = await crashVerdict(program, did);
+      const crashed = await crashedDuring(program, did, 'an answer line, then an orderly close (FIN) from your side');
       if (crashed) return crashed;
     }
-    return skip(`no answer line came back (${describeNoAnswer(answer, program, h, peer)}), so how your server closes after its answer cannot be judged; answers tells what is wrong with the answers`);
+    return skip(`no answer line came back, so how your server closes after its answer cannot be judged; answers tells what is wrong with the answers. What came: ${describeNoAnswer(answer, program, h, peer)}`);
   }
   const { end, evidence } = await waitForEndOrIdle(peer, CLOSE_WITHIN_MS, h);
   const side = h.kernel.serverSide(peer, program.port);
   const ending = judgeEnding(end, side?.state, h.kernel.available);
   if (ending === 'fin') return pass('the answer, then a FIN');
   if (ending === 'rst') {
-    const crashed = await crashVerdict(program, did);
+    const crashed = await crashedDuring(program, did, 'an orderly close (FIN) from your side after the answer');
     if (crashed) return crashed;
     return fail({
       did,

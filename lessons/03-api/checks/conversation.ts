@@ -1,6 +1,6 @@
 // Talking to one fresh copy of the program: connecting to it, reading a line (cut short on the
 // kernel's evidence that none is coming), and the answer behind an optional WELCOME line.
-import { activeNow, describeExit, describeServerSide, formatBytes, previewBytes, readReply, sleep, type Harness, type Program, type ReadResult, type StreamPeer, type Verdict } from '../../../grader/sdk.ts';
+import { activeNow, crashVerdict, describeExit, describeServerSide, formatBytes, previewBytes, readReply, sleep, type Harness, type Program, type ReadResult, type StreamPeer, type Verdict } from '../../../grader/sdk.ts';
 import { MAX_SHORT_ANSWER, REPLY_IDLE_MS } from './protocol.ts';
 
 export interface LineRead extends ReadResult {
@@ -94,4 +94,13 @@ export async function connectTo(h: Harness, program: Program, name: string): Pro
 export async function stopBeforeTeardown(verdict: Verdict, ...programs: Program[]): Promise<Verdict> {
   if (verdict.status !== 'pass') await Promise.all(programs.filter((p) => !p.exitInfo()).map((p) => p.stop()));
   return verdict;
+}
+
+/**
+ * crashVerdict, with this check's own expectation: the SDK's "your program to go on running" does
+ * not fit a program that is meant to end after its one client (by itself, not by crashing).
+ */
+export async function crashedDuring(program: Program, did: string, expected: string): Promise<Verdict | undefined> {
+  const crashed = await crashVerdict(program, did);
+  return crashed?.status === 'fail' ? { ...crashed, details: { ...crashed.details, expected } } : crashed;
 }

@@ -1,7 +1,7 @@
 // greets-first: the server speaks first. A client that connects and sends nothing gets WELCOME\n
 // as the very first bytes, within 2 s. The only check that waits for the greeting.
-import { advise, crashVerdict, defineCheck, describeServerSide, fail, formatBytes, pass, previewBytes, type Harness, type Program, type ReadResult, type Verdict } from '../../../grader/sdk.ts';
-import { readLineWatched, stopBeforeTeardown, type LineRead } from './conversation.ts';
+import { advise, defineCheck, describeServerSide, fail, formatBytes, pass, previewBytes, type Harness, type Program, type ReadResult, type Verdict } from '../../../grader/sdk.ts';
+import { crashedDuring, readLineWatched, stopBeforeTeardown, type LineRead } from './conversation.ts';
 import { GREETING, REPLY_IDLE_MS } from './protocol.ts';
 
 const DID = 'connected and sent nothing, waiting for your server to speak first';
@@ -35,7 +35,7 @@ async function listenForGreeting(h: Harness, program: Program): Promise<Verdict>
   const verdict = judgeGreeting(read);
   if (verdict === 'ok') return pass('WELCOME arrived before the client said anything');
   if (read.outcome === 'fin' || read.outcome === 'rst' || read.outcome === 'closed') {
-    const crashed = await crashVerdict(program, DID);
+    const crashed = await crashedDuring(program, DID, EXPECTED);
     if (crashed) return crashed;
   }
   const server = describeServerSide(h.kernel.serverSide(peer, program.port));

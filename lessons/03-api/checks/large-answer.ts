@@ -1,8 +1,9 @@
 // large-answer: REPEAT 8388608 c, read slowly. Every byte of the 8 MiB answer and its newline must
 // arrive (10 s in all, never 2 s without progress). It judges the bytes only: the close is
 // closes-after-answer's to judge.
-import { activeNow, advise, crashVerdict, defineCheck, describeServerSide, fail, formatBytes, pass, previewBytes, sleep, type Harness, type Program, type ReadResult, type TcpSocket, type Verdict } from '../../../grader/sdk.ts';
-import { isGreeting, stopBeforeTeardown } from './conversation.ts';
+import { activeNow, advise, defineCheck, describeServerSide, fail, formatBytes, pass, previewBytes, sleep, type Harness, type Program, type ReadResult, type TcpSocket, type Verdict } from '../../../grader/sdk.ts';
+import { judgeEnding } from './closes-after-answer.ts';
+import { crashedDuring, isGreeting, stopBeforeTeardown } from './conversation.ts';
 import { drawLetter, LARGE_TOTAL_MS, MAX_REPEAT, REPLY_IDLE_MS } from './protocol.ts';
 
 /** The slow reader: nothing read for a while (the server's writes meet full buffers), then slices with pauses. */
@@ -61,17 +62,15 @@ async function readLargeAnswer(h: Harness, program: Program): Promise<Verdict> {
     peer.resume();
     got = await peer.read(Math.min(SLICE_BYTES, ANSWER_BYTES - received), REPLY_IDLE_MS, left());
   }
+  const expected = `all ${formatBytes(ANSWER_BYTES)} (${MAX_REPEAT} times "${c}" and "\\n") within ${LARGE_TOTAL_MS / 1000} s, never ${REPLY_IDLE_MS / 1000} s without a new byte`;
   if (got.outcome === 'fin' || got.outcome === 'rst' || got.outcome === 'closed') {
-    const crashed = await crashVerdict(program, did);
+    const crashed = await crashedDuring(program, did, expected);
     if (crashed) return crashed;
   }
-  const server = got.outcome === 'timeout' ? h.kernel.serverSide(peer, program.port) : undefined;
-  return fail({
-    did,
-    expected: `all ${formatBytes(ANSWER_BYTES)} (${MAX_REPEAT} times "${c}" and "\\n") within ${LARGE_TOTAL_MS / 1000} s, never ${REPLY_IDLE_MS / 1000} s without a new byte`,
-    saw: describeShort(received, got.outcome, server),
-    cause: shortCause(received, got.outcome, h),
-  });
+  const server = h.kernel.serverSide(peer, program.port);
+  // libuv may report an RST that arrives with data as an end of stream: the kernel tells them apart.
+  const outcome = got.outcome === 'fin' && judgeEnding('fin', server?.state, h.kernel.available) === 'rst' ? 'rst' : got.outcome;
+  return fail({ did, expected, saw: describeShort(received, outcome, outcome === 'timeout' ? server : undefined), cause: shortCause(received, outcome, h) });
 }
 
 function describeWrongByte(wrong: { at: number; got: number }, from: Buffer, c: string): string {
@@ -101,23 +100,29 @@ export function describeShort(received: number, outcome: ReadResult['outcome'], 
       return `${got}, then the connection closed`;
     case 'deadline':
       return `${got} had arrived after ${LARGE_TOTAL_MS / 1000} s, and more was still coming`;
-    default:
-      return `${got}, then nothing more for ${REPLY_IDLE_MS / 1000} s; ${server ? describeServerSide(server) : 'the kernel\'s view of the connection cannot be read'}${queued}`;
+    default: {
+      const kernel = server ? describeServerSide(server) : 'the kernel\'s view of the connection cannot be read';
+      const silence = received === 0 ? `no byte of the answer arrived within ${REPLY_IDLE_MS / 1000} s` : `${got}, then nothing more for ${REPLY_IDLE_MS / 1000} s`;
+      return `${silence}; ${kernel}${queued}`;
+    }
   }
 }
 
 export function shortCause(received: number, outcome: ReadResult['outcome'], h: Pick<Harness, 'language'>): string {
   if (outcome === 'deadline') return 'the answer came, but slowly: build it in one piece and send it with one call; a write per character, or a string grown one character at a time, is far too slow for 8 MiB';
   const sendAll = advise(h.language, {
-    node: 'answer with socket.end(answer): write() queues every byte, and end() sends the FIN after the last one. socket.destroy() or process.exit() right after write() throws away what Node still holds for a slow reader',
+    node: 'Answer with socket.end(answer): write() queues every byte, and end() sends the FIN after the last one. socket.destroy() or process.exit() right after write() throws away what Node still holds for a slow reader',
     python: 'send() may take only part of the bytes (with a timeout set, or on a non-blocking socket, it takes what fits in the send buffer) and returns how many; use sendall(), which sends the rest too',
   });
-  if (outcome === 'timeout') {
-    return received === 0
-      ? `your server sent no answer to REPEAT ${MAX_REPEAT}: n may be as large as ${MAX_REPEAT} (2^23); build the whole answer and send it`
-      : `your server stopped sending partway and kept the connection open: ${sendAll}`;
+  const none = `if your server answers a small REPEAT (answers tells), allow n up to ${MAX_REPEAT} (2^23), and build and send the whole answer`;
+  if (outcome === 'timeout') return received === 0 ? `your server sent nothing back: ${none}` : `your server stopped sending partway and kept the connection open: ${sendAll}`;
+  if (outcome === 'rst') {
+    return `the connection was reset while part of the answer was still to be sent, and an RST throws away whatever the kernel had not sent yet: ${advise(h.language, {
+      node: 'close with socket.end(answer), never socket.resetAndDestroy()',
+      python: 'close with conn.close() after sendall(), without SO_LINGER 0',
+    })} (closes-after-answer says more about how your server closes)`;
   }
   return received === 0
-    ? `your server closed the connection without answering REPEAT ${MAX_REPEAT}: n may be as large as ${MAX_REPEAT}; build the whole answer and send it before you close`
+    ? `your server closed the connection without answering: ${none} before you close`
     : `your server closed the connection before the whole answer was sent: TCP loses nothing, so the rest was never handed to the kernel. ${sendAll}`;
 }
