@@ -25,7 +25,6 @@ export const gracefulShutdown = defineCheck({
     if (unready) return skip(unready);
     const waiting = await h.connect('waiting client');
     const accepted = await waitUntilAccepted(h, waiting);
-    const signalledAt = activeNow();
     const since = { what: 'the SIGTERM', at: performance.now() };
     signalServer(h, program, 'SIGTERM');
     const stoppedListening = await waitForListenerGone(h, program);
@@ -39,7 +38,7 @@ export const gracefulShutdown = defineCheck({
         cause: sigtermCause(h, 'your program goes on listening after SIGTERM'),
       });
     }
-    const refusedAfter = stoppedListening ?? Math.round(activeNow() - signalledAt);
+    const refusedAfter = stoppedListening ?? Math.round(performance.now() - since.at);
     // No early conclusion from an idle look here: a program shutting down may wait on its own threads.
     waiting.send('WAIT\n');
     const answer = await readAnswer(h, program, waiting, false);
@@ -100,12 +99,13 @@ async function waitUntilAccepted(h: Harness, peer: StreamPeer): Promise<boolean>
   return false;
 }
 
-/** ms from now until the program's listener is gone (bounded), or undefined if it was not seen to go. */
+/** ms (on the wall clock, for the report) from now until the program's listener is gone; undefined if not seen to go within the bound. */
 async function waitForListenerGone(h: Harness, program: Program): Promise<number | undefined> {
-  const started = activeNow();
+  const started = performance.now();
+  const deadline = activeNow() + REFUSE_WITHIN_MS;
   if (!h.kernel.available) return sleep(200).then(() => undefined);
-  while (activeNow() - started < REFUSE_WITHIN_MS) {
-    if (!h.kernel.listener(program.port)) return Math.round(activeNow() - started);
+  while (activeNow() < deadline) {
+    if (!h.kernel.listener(program.port)) return Math.round(performance.now() - started);
     await sleep(5);
   }
   return undefined;

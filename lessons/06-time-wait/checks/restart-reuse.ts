@@ -30,14 +30,14 @@ export const restartReuse = defineCheck({
     if (waiting === 0) return skip(`no TIME_WAIT entry appeared on port ${first.port} after ${CONNECTIONS} TIME connections, so there is nothing to restart over: serves-and-closes judges closing first`);
     await first.stop();
     const left = timeWaitOnPort(h.kernel.tcpOnPort(first.port), first.port);
-    const startedAt = activeNow();
+    const startedAt = performance.now();
     try {
       await h.start({ samePortAs: first, readyWithinMs: RESTART_WITHIN_MS });
     } catch (err) {
       if (!(err instanceof CheckFailure)) throw err;
       return fail(restartFailed(h, first, left));
     }
-    return pass(`listened again on port ${first.port} ${Math.round(activeNow() - startedAt)} ms after the restart, over ${plural(left, 'TIME_WAIT entry', 'TIME_WAIT entries')} of its previous run`);
+    return pass(`listened again on port ${first.port} ${Math.round(performance.now() - startedAt)} ms after the restart, over ${plural(left, 'TIME_WAIT entry', 'TIME_WAIT entries')} of its previous run`);
   },
 });
 
@@ -58,12 +58,19 @@ function restartFailed(h: Harness, first: Program, timeWaits: number) {
   const entries = plural(timeWaits, 'connection');
   const did = `made ${CONNECTIONS} TIME connections (your server closed them first), stopped your program with SIGTERM (it ${describeExit(first.exitInfo())}), then at once started it again on the same port ${port}`;
   const listener = h.kernel.listener(port);
-  const holder = listener ? 'a listener is on the port' : 'no listener holds the port';
+  if (listener) {
+    return {
+      did,
+      expected: `the restart to listen on port ${port} within ${RESTART_WITHIN_MS / 1000} s`,
+      saw: `the port was still held by a live listener after the previous run had been stopped; the restart ${describeExit(exit)}`,
+      cause: 'a process of your previous run still listens on the port: a program that starts helpers must stop them when it is stopped (or not detach them)',
+    };
+  }
   if (exit && /EADDRINUSE|address already in use|errno 98/i.test(restart.output.text())) {
     return {
       did,
       expected: `the restart to listen on port ${port} within ${RESTART_WITHIN_MS / 1000} s`,
-      saw: `bind failed with EADDRINUSE while ${entries} of its previous run ${timeWaits === 1 ? 'was' : 'were'} in TIME_WAIT on that port (${holder}); the restart ${describeExit(exit)}`,
+      saw: `bind failed with EADDRINUSE while ${entries} of its previous run ${timeWaits === 1 ? 'was' : 'were'} in TIME_WAIT on that port (no listener holds the port); the restart ${describeExit(exit)}`,
       cause: `set SO_REUSEADDR before bind (Node sets it for TCP listeners on Unix always): ${advise(h.language, {
         node: 'a Node server gets it from net.createServer().listen(); if you open the socket some other way, set it there',
         python: 'server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1) right after socket(), before bind(). On Linux both runs need it: the old run\'s sockets decide whether the new bind may reuse the port',
@@ -71,13 +78,13 @@ function restartFailed(h: Harness, first: Program, timeWaits: number) {
     };
   }
   if (exit) {
-    return { did, expected: `the restart to listen on port ${port} within ${RESTART_WITHIN_MS / 1000} s`, saw: `the restart ${describeExit(exit)} without listening, while ${entries} of its previous run ${timeWaits === 1 ? 'was' : 'were'} in TIME_WAIT on that port (${holder})`, cause: 'the restart ended before it listened: its last lines below say why' };
+    return { did, expected: `the restart to listen on port ${port} within ${RESTART_WITHIN_MS / 1000} s`, saw: `the restart ${describeExit(exit)} without listening, while ${entries} of its previous run ${timeWaits === 1 ? 'was' : 'were'} in TIME_WAIT on that port (no listener holds the port)`, cause: 'the restart ended before it listened: its last lines below say why' };
   }
   const doing = describeDoing(h.kernel.doing(restart));
   return {
     did,
     expected: `the restart to listen on port ${port} within ${RESTART_WITHIN_MS / 1000} s`,
-    saw: `after ${RESTART_WITHIN_MS / 1000} s the restart was running but not listening on port ${port}${doing ? `: ${doing}` : ''}; ${entries} of its previous run ${timeWaits === 1 ? 'was' : 'were'} in TIME_WAIT there (${holder})`,
+    saw: `after ${RESTART_WITHIN_MS / 1000} s the restart was running but not listening on port ${port}${doing ? `: ${doing}` : ''}; ${entries} of its previous run ${timeWaits === 1 ? 'was' : 'were'} in TIME_WAIT there (no listener holds the port)`,
     cause: `a restart must bind at once: does it wait, or retry bind() in a loop, until the TIME_WAIT entries are gone (60 s on Linux)? ${advise(h.language, { node: 'Listen at once', python: 'Set SO_REUSEADDR before bind() and bind at once' })}`,
   };
 }
