@@ -11,6 +11,8 @@ const SERVING: Record<Exclude<EndpointName, 'unix'>, string[]> = {
 };
 
 export interface ListenView {
+  /** False where the kernel's tables cannot be read: then nothing is known of where it listens. */
+  available?: boolean;
   /** Addresses of the TCP listeners on the copy's port. */
   tcp: string[];
   /** True when a socket listens on SOCKET_PATH. */
@@ -23,7 +25,7 @@ export function viewFrom(sockets: TcpSocket[], unixListening: boolean): ListenVi
 
 export function lookAt(h: Harness, port: number, socketPath: string | undefined): ListenView {
   const unix = socketPath !== undefined && h.kernel.unixAt(socketPath).some((s) => s.listening);
-  return viewFrom(h.kernel.tcpOnPort(port), unix);
+  return { ...viewFrom(h.kernel.tcpOnPort(port), unix), available: h.kernel.available };
 }
 
 export function serves(view: ListenView, endpoint: EndpointName): boolean {
@@ -37,6 +39,7 @@ export function endpointWords(endpoint: EndpointName, port: number, socketPath =
 
 /** "your program listens on 127.0.0.1:5000 and on SOCKET_PATH", or that it listens nowhere, as the kernel shows it. */
 export function describeView(view: ListenView, port: number): string {
+  if (view.available === false) return 'where it listens cannot be read from the kernel on this system';
   const places = view.tcp.map((a) => (a === '::' ? `${formatAddress(a, port)} (the IPv6 wildcard)` : formatAddress(a, port)));
   if (view.unix) places.push('the Unix socket at SOCKET_PATH');
   if (places.length === 0) return `the kernel shows nothing of your program listening, neither on port ${port} nor on SOCKET_PATH`;

@@ -11,9 +11,12 @@ const CALM_MS = 50;
 const SETTLE_WITHIN_MS = 1000;
 const POLL_MS = 5;
 
-/** Waits until the program sits idle (or SETTLE_WITHIN_MS passed, or /proc cannot tell); true when it did. */
+/**
+ * Waits until the program sits idle (or SETTLE_WITHIN_MS passed); true when it did. Without /proc,
+ * one client served on the Unix socket is the evidence that it is back in its loop.
+ */
 export async function waitUntilSettled(h: Harness, program: Program): Promise<boolean> {
-  if (!h.kernel.processesReadable) return false;
+  if (!h.kernel.processesReadable) return serveOneClient(h);
   const deadline = activeNow() + SETTLE_WITHIN_MS;
   let calmSince: number | undefined;
   while (activeNow() < deadline && !program.exitInfo()) {
@@ -24,6 +27,14 @@ export async function waitUntilSettled(h: Harness, program: Program): Promise<bo
     await sleep(POLL_MS);
   }
   return false;
+}
+
+async function serveOneClient(h: Harness): Promise<boolean> {
+  const peer = await h.tryConnect('client before the signal', { path: h.socketPath });
+  if (!('localPort' in peer)) return false;
+  const { outcome } = await peer.readUntilEnd(SETTLE_WITHIN_MS, SETTLE_WITHIN_MS, 4096);
+  peer.destroy();
+  return outcome === 'fin';
 }
 
 /** Pure: the one process whose fds include `inode`; undefined when none or several do. */
