@@ -32,7 +32,7 @@ export const gracefulShutdown = defineCheck({
     if ('localPort' in probe) {
       probe.destroy();
       return fail({
-        did: `${DID}, and ${REFUSE_WITHIN_MS / 1000} s later connected a new client`,
+        did: `${DID}, and ${stoppedListening === undefined ? `${REFUSE_WITHIN_MS / 1000} s later` : 'then'} connected a new client`,
         expected: 'the new connection refused: a server that is shutting down stops listening at once',
         saw: `the new client was accepted; your program ${describeExit(program.exitInfo())} and still listens on port ${program.port}`,
         cause: sigtermCause(h, 'your program goes on listening after SIGTERM'),

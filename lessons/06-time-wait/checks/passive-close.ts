@@ -5,6 +5,8 @@ import { ask, describeMissingAnswer, type Answer } from './answer.ts';
 import { closesSettled, countTimeWait, plural } from './time-wait-count.ts';
 
 export const CLIENTS = 20;
+/** How many clients are connected and waiting for their answers at once. */
+const LANES = 4;
 /** How long a client waits after the answer before it closes: a server that closes first has sent its FIN by then. */
 export const LINGER_MS = 100;
 /** How long the server has to close its side after a client's FIN. */
@@ -18,7 +20,7 @@ interface Client {
   end: 'fin' | 'rst' | 'timeout';
 }
 
-const DID = `connected ${CLIENTS} clients, one after another as each got its answer; each sent "WAIT\\n", read the time, waited ${LINGER_MS} ms and then closed first (FIN)`;
+const DID = `connected ${CLIENTS} clients, ${LANES} at a time; each sent "WAIT\\n", read the time, waited ${LINGER_MS} ms and then closed first (FIN)`;
 
 export const passiveClose = defineCheck({
   id: 'passive-close',
@@ -26,12 +28,18 @@ export const passiveClose = defineCheck({
   async run(h) {
     const program = await h.start();
     const closing: Promise<Client>[] = [];
-    for (let i = 1; i <= CLIENTS; i++) {
-      const peer = await h.connect(`WAIT client ${i}`);
-      const answer = await ask(h, program, peer, 'WAIT');
-      if ('missing' in answer) return judgeUnanswered(h, program, answer, i);
-      closing.push(closeAfterLinger(peer));
-    }
+    let unanswered: { answer: Extract<Answer, { missing: unknown }>; served: number } | undefined;
+    // A few clients at a time: quick, and within even a small backlog (listen(5)).
+    const lane = async (first: number) => {
+      for (let i = first; i <= CLIENTS && !unanswered; i += LANES) {
+        const peer = await h.connect(`WAIT client ${i}`);
+        const answer = await ask(h, program, peer, 'WAIT');
+        if ('missing' in answer) unanswered ??= { answer, served: closing.length };
+        else closing.push(closeAfterLinger(peer));
+      }
+    };
+    await Promise.all(Array.from({ length: LANES }, (_, n) => lane(n + 1)));
+    if (unanswered) return judgeUnanswered(h, program, unanswered.answer, unanswered.served);
     const clients = await Promise.all(closing);
     const ports = clients.map((c) => c.peer.localPort);
     const reset = clients.filter((c) => c.end === 'rst');
@@ -89,7 +97,7 @@ async function settle(h: Harness, port: number, clientPorts: number[]): Promise<
 }
 
 /** A WAIT without an answer is this check's failure, unless TIME gets none either: serves-and-closes owns that. */
-async function judgeUnanswered(h: Harness, program: Program, answer: Extract<Answer, { missing: unknown }>, i: number) {
+async function judgeUnanswered(h: Harness, program: Program, answer: Extract<Answer, { missing: unknown }>, served: number) {
   const saw = describeMissingAnswer(answer, program);
   if (!program.exitInfo()) {
     const probe = await h.tryConnect('TIME client');
@@ -97,7 +105,7 @@ async function judgeUnanswered(h: Harness, program: Program, answer: Extract<Ans
     if (!time || 'missing' in time) return skip(`no answer to WAIT (${saw}), nor to TIME: serves-and-closes judges the answer`);
   }
   return fail({
-    did: i === 1 ? 'connected and sent "WAIT\\n"' : `served ${i - 1} WAIT clients, then connected another and sent "WAIT\\n"`,
+    did: served === 0 ? 'connected and sent "WAIT\\n"' : `served ${served} WAIT clients, then connected another and sent "WAIT\\n"`,
     expected: 'one line with the current time, and the connection left open for the client to close',
     saw,
     cause: program.exitInfo()
