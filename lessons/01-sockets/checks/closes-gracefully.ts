@@ -5,7 +5,7 @@ import { clientSide, settleClose, watchClientSide } from './client-kernel.ts';
 import { describeClientSide, describeProgram, joinSaw } from './client-words.ts';
 import { closeCause } from './close-causes.ts';
 import { drainOutput, judgePrinted } from './stdout-line.ts';
-import { CONNECT_WITHIN_MS, converse } from './conversation.ts';
+import { converse } from './conversation.ts';
 import { judgeClose, resetAfterFin, sentAfterFin } from './judge-close.ts';
 
 export const CLOSE_WITHIN_MS = 2000;
@@ -16,10 +16,14 @@ const SETTLE_MS = 1000;
 export const closesGracefully = defineCheck({
   id: 'closes-gracefully',
   title: 'closes first with a FIN, never a reset, and exits with status 0',
+  hints: [
+    'The server never closes first: close as soon as you have printed the verdict.',
+    'Node: socket.end(). Python: client.close(). Read the verdict before you close: unread bytes turn the close into a reset (RST).',
+  ],
   fresh: true,
   async run(h) {
     const c = await converse(h);
-    if (!c.connection) return skip(`your program did not connect within ${CONNECT_WITHIN_MS / 1000} s, so how it closes cannot be judged; connects tells what happened`);
+    if (!c.connection) return skip('your program never connected, so how it closes cannot be judged; connects tells what happened');
     const watch = watchClientSide(h, c);
     const verdict = await c.verdict;
     // A client that closes or resets before replying has ended the conversation early: replies-token's to report.

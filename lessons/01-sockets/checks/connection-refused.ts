@@ -10,6 +10,10 @@ export const EXIT_WITHIN_MS = 2000;
 export const connectionRefused = defineCheck({
   id: 'connection-refused',
   title: `nothing listens: one line on stderr, exit status 1, within ${EXIT_WITHIN_MS / 1000} s`,
+  hints: [
+    'When nothing listens, connect fails at once with ECONNREFUSED: report it, don\'t retry.',
+    'Node: socket.on(\'error\', …) with console.error(one line) and process.exitCode = 1. Python: except ConnectionRefusedError, print(…, file=sys.stderr), sys.exit(1).',
+  ],
   fresh: true,
   async run(h) {
     // A port reserved for this check (no other program of the run gets it) with no listener left on it.
@@ -29,6 +33,8 @@ export const connectionRefused = defineCheck({
         ? `your program ${describeExit(exit)}, after printing ${'lines' in verdict ? describeLines(verdict.lines) : 'nothing on stderr'}${stdout}`
         : `your program was still running ${EXIT_WITHIN_MS / 1000} s after it started${doing ? ` (${doing})` : ''}, having printed ${describeLines(verdict.kind === 'hang' ? verdict.lines : [])}`,
       cause: refusalCause(h, verdict),
+      // The same crash in connects is reported there once; this check then says skip.
+      ...(verdict.kind === 'crash' ? { crash: verdict.line } : {}),
     });
   },
 });
@@ -46,6 +52,8 @@ function refusalCause(h: Pick<Harness, 'language'>, verdict: RefusalVerdict): st
       })}`;
     case 'signal':
       return 'your program was killed by a signal: see its last lines below';
+    case 'crash':
+      return `your program crashed before it could report the refusal, with "${verdict.line.slice(0, 160)}": fix that error first (the line it happened on is in its last lines below)`;
     case 'exit-0':
       return `exit status 0 tells whoever started your program (a shell, a script, CI) that it worked. ${advise(h.language, {
         node: 'Set process.exitCode = 1 in the \'error\' handler',

@@ -2,11 +2,16 @@
 import { advise, defineCheck, describeCrash, fail, pass, type Harness, type Program } from '../../../grader/sdk.ts';
 import { describeProgram } from './client-words.ts';
 import { CONNECT_WITHIN_MS, converse } from './conversation.ts';
+import { errorLine, REFUSAL } from './judge-refusal.ts';
 import { drainOutput } from './stdout-line.ts';
 
 export const connects = defineCheck({
   id: 'connects',
   title: `connects to HOST:PORT within ${CONNECT_WITHIN_MS / 1000} s`,
+  hints: [
+    'The grader tells your program where its server is in the environment: HOST and PORT.',
+    'Node: net.connect({ host: process.env.HOST, port: Number(process.env.PORT) }). Python: client.connect((os.environ[\'HOST\'], int(os.environ[\'PORT\']))).',
+  ],
   // Every check runs a client of its own: one program cannot be shared.
   fresh: true,
   async run(h) {
@@ -14,11 +19,14 @@ export const connects = defineCheck({
     const where = `${h.host}:${c.serverPort}`;
     if (c.connection) return pass(`connected from ${h.host}:${c.clientPort}`);
     if (c.program.exitInfo()) await drainOutput();
+    const error = c.program.exitInfo() ? errorLine(c.program.output.text()) : undefined;
     return fail({
       did: `listened on ${where} and started your program with HOST=${h.host} PORT=${c.serverPort}`,
       expected: `a connection from your program within ${CONNECT_WITHIN_MS / 1000} s`,
-      saw: `no connection came; ${describeProgram(h, c.program)}${mentions(c.program, c.serverPort)}`,
-      cause: causeFor(h, c.program),
+      saw: `no connection came; ${describeProgram(h, c.program)}${error ? `, after printing "${error.slice(0, 160)}"` : ''}${mentions(c.program, c.serverPort)}`,
+      cause: causeFor(h, c.program, error),
+      // Reported once: another check that ran into the same crash says skip and points here.
+      ...(error ? { crash: error } : {}),
     });
   },
 });
@@ -30,13 +38,15 @@ function mentions(program: Program, port: number): string {
   return new RegExp(`(?<!\\d)${port}(?!\\d)`).test(text) ? '' : `, and nothing it printed mentions port ${port}`;
 }
 
-function causeFor(h: Harness, program: Program): string {
+function causeFor(h: Harness, program: Program, error: string | undefined): string {
   const exit = program.exitInfo();
   const read = advise(h.language, {
     node: 'read them from process.env.HOST and process.env.PORT (Number(process.env.PORT)) and pass them to net.connect({ host, port })',
     python: 'read them from os.environ["HOST"] and int(os.environ["PORT"]) and pass (HOST, PORT) to connect()',
   });
   if (exit?.signal) return `${describeCrash(exit, program.output.text())}: see its last lines below`;
+  if (error && REFUSAL.test(error)) return `your program connected somewhere nothing listens, though the grader's server was listening at HOST:PORT all along: ${read}`;
+  if (error) return 'your program crashed before it connected: fix that error first (the line it happened on is in its last lines below)';
   if (exit) return `your program ended without connecting to the server the grader named (its last lines below say why): connect to the address in HOST and PORT, not one written in the code; ${read}`;
   return `your program is running but never connected to ${h.host}: connect to the address in HOST and PORT, not one written in the code, and connect first, before anything else; ${read}`;
 }

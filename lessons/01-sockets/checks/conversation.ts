@@ -2,7 +2,7 @@
 // HOST:PORT, accept, greet in two segments split inside the token (the second only once the client
 // has read the first), read the reply line, send the verdict, and close only after the client's
 // FIN. The server plays on its own; each check waits for the milestone it judges, with its bound.
-import type { Harness, Program, ReadResult, ReferenceServer, StreamPeer } from '../../../grader/sdk.ts';
+import { within, type Harness, type Program, type ReadResult, type ReferenceServer, type StreamPeer } from '../../../grader/sdk.ts';
 import { ephemeralRange, waitUntilRead, type Ends } from './client-kernel.ts';
 import { makeToken, verdictFor } from './protocol.ts';
 
@@ -11,6 +11,9 @@ export const REPLY_WITHIN_MS = 3000;
 /** How long the server waits for the client to read the greeting's first segment. */
 const READ_WITHIN_MS = 2000;
 const MAX_REPLY_BYTES = 1024;
+/** After the program has ended, how long a connection it made may still take to come out of accept(). */
+const AFTER_EXIT_MS = 300;
+const EXITED: unique symbol = Symbol('exited');
 /** How long the server waits for the client's FIN; every check's own bound is shorter. */
 const END_WAIT_MS = 25_000;
 
@@ -57,7 +60,7 @@ export async function converse(h: Harness): Promise<Conversation> {
   const { token, split } = makeToken(h.rng);
   const server = await h.serve();
   const program = await h.startClient(server);
-  const connection = await server.nextConnection(CONNECT_WITHIN_MS);
+  const connection = await firstConnection(server, program);
   const reply = deferred<Reply>();
   const verdict = deferred<string | undefined>();
   const ending = deferred<Ending>();
@@ -80,6 +83,13 @@ export async function converse(h: Harness): Promise<Conversation> {
     for (const d of [reply, verdict, ending]) d.reject(err);
   });
   return c;
+}
+
+/** The client's connection; a program that ends first is not waited for (beyond a moment for a connection still being accepted). */
+async function firstConnection(server: ReferenceServer, program: Program): Promise<StreamPeer | undefined> {
+  const pending = server.nextConnection(CONNECT_WITHIN_MS);
+  const first = await Promise.race([pending, program.exited.then((): typeof EXITED => EXITED)]);
+  return first === EXITED ? within(pending, AFTER_EXIT_MS) : first;
 }
 
 interface Settle {

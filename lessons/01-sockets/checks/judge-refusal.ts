@@ -10,11 +10,21 @@ export type RefusalVerdict =
   | { kind: 'wrong-status'; code: number; lines: string[] }
   | { kind: 'silent' }
   | { kind: 'traceback'; of: 'python' | 'node'; lines: string[] }
+  /** An error that is not the refusal (a typo, a NameError): the program never got as far as reporting. */
+  | { kind: 'crash'; line: string; lines: string[] }
   | { kind: 'several'; lines: string[] };
 
 /** The lines a person would count: blank lines (a trailing newline, an empty print) are not lines of text. */
 export function textLines(text: string): string[] {
   return text.split(/\r?\n/).filter((l) => l.trim() !== '');
+}
+
+/** How a refusal reads in an error line: Python's ConnectionRefusedError, Node's ECONNREFUSED, or the words. */
+export const REFUSAL = /ConnectionRefused|ECONNREFUSED|[Cc]onnection refused/;
+
+/** The last line that names an error ("NameError: …", "Error: connect …"), if the output has one. */
+export function errorLine(text: string): string | undefined {
+  return textLines(text).map((l) => l.trim()).reverse().find((l) => /^\w*(?:Error|Exception)\b[:\s]/.test(l));
 }
 
 /** Whose stack trace these lines are, if they are one. */
@@ -28,6 +38,8 @@ export function judgeRefusal(exit: { code: number | null; signal: string | null 
   const lines = textLines(stderrText);
   if (!exit) return { kind: 'hang', lines };
   if (exit.signal) return { kind: 'signal', signal: exit.signal };
+  const error = errorLine(stderrText);
+  if (exit.code !== 0 && error && !REFUSAL.test(error)) return { kind: 'crash', line: error, lines };
   if (exit.code === 0) return { kind: 'exit-0', lines };
   if (exit.code !== 1) return { kind: 'wrong-status', code: exit.code ?? -1, lines };
   if (lines.length === 0) return { kind: 'silent' };

@@ -1,16 +1,21 @@
 // knows-own-port: the number after the token is the port of the client's own end of the
 // connection (the peer port the server's accept() saw), and the kernel chose it (ephemeral range).
 import { advise, defineCheck, fail, pass, skip, type Harness } from '../../../grader/sdk.ts';
-import { CONNECT_WITHIN_MS, converse, type Conversation } from './conversation.ts';
+import { converse, type Conversation } from './conversation.ts';
 import { judgePort, quote, type PortProblem } from './protocol.ts';
 
 export const knowsOwnPort = defineCheck({
   id: 'knows-own-port',
   title: 'reports its own port, one the kernel chose at connect()',
+  hints: [
+    'Which end of the connection is yours? PORT is the server\'s port.',
+    'Node: socket.localPort, once connected. Python: client.getsockname()[1], after connect().',
+    'A client does not bind(): connect() makes the kernel choose a free ephemeral port.',
+  ],
   fresh: true,
   async run(h) {
     const c = await converse(h);
-    if (!c.connection) return skip(`your program did not connect within ${CONNECT_WITHIN_MS / 1000} s, so there is no port to judge; connects tells what happened`);
+    if (!c.connection) return skip('your program never connected, so there is no port to judge; connects tells what happened');
     const reply = await c.reply;
     if (reply.line === undefined) return skip('no reply line came, so there is no port to judge; replies-token tells why');
     const problem = judgePort(reply.line, { peerPort: c.clientPort, serverPort: c.serverPort, ...(c.range ? { range: c.range } : {}) });

@@ -3,7 +3,7 @@
 import { defineCheck, fail, pass, skip, type Harness } from '../../../grader/sdk.ts';
 import { clientSide } from './client-kernel.ts';
 import { describeClientSide, describeProgram, joinSaw } from './client-words.ts';
-import { CONNECT_WITHIN_MS, REPLY_WITHIN_MS, converse, type Conversation, type Reply } from './conversation.ts';
+import { REPLY_WITHIN_MS, converse, type Conversation, type Reply } from './conversation.ts';
 import { judgeToken, quote } from './protocol.ts';
 import { noReplyCause, tokenCause, verdictCause } from './reply-causes.ts';
 import { findLine, waitForLine } from './stdout-line.ts';
@@ -13,10 +13,15 @@ export const VERDICT_PRINTED_WITHIN_MS = 2000;
 export const repliesToken = defineCheck({
   id: 'replies-token',
   title: 'replies with the whole token, then prints the verdict line',
+  hints: [
+    'The greeting arrives in two pieces, split inside the token: one read returns only what has arrived so far.',
+    'Keep what you read in a buffer and look for \'\\n\' in it; take the token only once the whole line is there.',
+    'The token is the line without \'HELLO \' in front and without the \'\\n\'. The next line after your reply is the verdict: print it on stdout.',
+  ],
   fresh: true,
   async run(h) {
     const c = await converse(h);
-    if (!c.connection) return skip(`your program did not connect within ${CONNECT_WITHIN_MS / 1000} s, so there is no reply to judge; connects tells what happened`);
+    if (!c.connection) return skip('your program never connected, so there is no reply to judge; connects tells what happened');
     const reply = await c.reply;
     const did = describeGreeting(c);
     if (reply.line === undefined) {
