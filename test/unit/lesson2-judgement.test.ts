@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { expectedLine, hintFor, judgeAnswer, kernelEnd, parseLine, type Client } from '../../lessons/02-families/checks/answer.ts';
 import { causeForLine, describeCause, describeSaw, type AnswerContext } from '../../lessons/02-families/checks/answer-words.ts';
 import { describeView, serves, viewFrom } from '../../lessons/02-families/checks/listeners.ts';
-import { causeNotListening } from '../../lessons/02-families/checks/not-serving.ts';
+import { causeNotListening, collidedWithItself } from '../../lessons/02-families/checks/not-serving.ts';
 import { describeUnixSide } from '../../lessons/02-families/checks/serve-line.ts';
 import { judgeShutdown, shutdownCause } from '../../lessons/02-families/checks/shutdown.ts';
 import { pickOwner } from '../../lessons/02-families/checks/sigterm.ts';
@@ -126,6 +126,16 @@ describe('where the program listens', () => {
     expect(causeNotListening('tcp6', view, 'python', false)).toMatch(/AF_INET6.*\("::1", PORT\)/);
     expect(causeNotListening('unix', view, 'python', true)).toMatch(/nothing listens on it: call listen\(\) after bind\(\)/);
     expect(describeUnixSide(true, [{ inode: 5, listening: true }, { inode: 0, listening: false }])).toMatch(/^1 connection waits in your Unix listener's accept queue/);
+  });
+});
+
+describe('collidedWithItself (EADDRINUSE on the copy\'s own fresh port)', () => {
+  it('blames the program\'s own listeners only for its own port, or when no address is named', () => {
+    expect(collidedWithItself(`Error: listen EADDRINUSE: address already in use 127.0.0.1:${SERVER_PORT}`, SERVER_PORT)).toBe(true);
+    expect(collidedWithItself('OSError: [Errno 98] Address already in use', SERVER_PORT)).toBe(true);
+    expect(collidedWithItself('Error: listen EADDRINUSE: address already in use :::8080', SERVER_PORT)).toBe(false);
+    expect(collidedWithItself('Error: listen EADDRINUSE: address already in use /tmp/h/program.sock', SERVER_PORT, '/tmp/h/program.sock')).toBe(false);
+    expect(collidedWithItself('Error: something else', SERVER_PORT)).toBe(false);
   });
 });
 

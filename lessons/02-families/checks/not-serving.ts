@@ -7,6 +7,15 @@ import { READY_WITHIN_MS, type NotServing } from './start-endpoint.ts';
 
 export const IN_USE = /EADDRINUSE|address already in use/i;
 
+/**
+ * EADDRINUSE on the copy's own port or path, which no other program used: its own listeners
+ * collided. Node names the address it tried (another port means it ignored PORT); Python names none.
+ */
+export function collidedWithItself(output: string, port: number, socketPath = '\0'): boolean {
+  if (!IN_USE.test(output) || output.includes(socketPath)) return false;
+  return [...output.matchAll(/already in use \S*:(\d+)/gi)].every((m) => Number(m[1]) === port);
+}
+
 export function describeStart(env: Record<string, string>): string {
   return `started your program with ${['PORT', 'SOCKET_PATH'].filter((k) => env[k] !== undefined).map((k) => `${k}=${env[k]}`).join(' ')}`;
 }
@@ -40,7 +49,7 @@ export function addressInUseAtStart(program: Program): FailureDetails {
     did: describeStart(program.env),
     expected: `it to listen on ${endpointWords('unix', program.port)}, 127.0.0.1:${program.port} and [::1]:${program.port}, and keep running`,
     saw: `${describeCrash(program.exitInfo()!, program.output.text(), undefined, program.startedAt)}: a bind() or listen() failed with "address already in use", though no other program used port ${program.port} or the path`,
-    cause: 'two of your own listeners are in each other\'s way: a listener on the wildcard "::" (dual stack) also holds the IPv4 port, so a second listener on 127.0.0.1 with the same port fails. Listen on 127.0.0.1 and on ::1 (not "::"): those never collide',
+    cause: 'two of your own listeners are in each other\'s way. Most often: a listener on the wildcard "::" (dual stack) also holds the IPv4 port, so a second one on 127.0.0.1 with the same port fails; listen on 127.0.0.1 and on ::1 (not "::"), which never collide. Or the same address is bound twice',
   };
 }
 
@@ -48,7 +57,7 @@ export function addressInUseAtStart(program: Program): FailureDetails {
 export function notServingVerdict(h: Harness, endpoint: EndpointName, ns: NotServing): Verdict {
   const { program, view } = ns;
   const exit = program.exitInfo();
-  if (ns.startFailure && IN_USE.test(program.output.text())) throw new CheckFailure(addressInUseAtStart(program), 'startup');
+  if (ns.startFailure && collidedWithItself(program.output.text(), program.port, program.socketPath)) throw new CheckFailure(addressInUseAtStart(program), 'startup');
   if (ns.startFailure) throw ns.startFailure;
   const where = endpointWords(endpoint, program.port);
   const did = `${describeStart(program.env)} and waited up to ${READY_WITHIN_MS / 1000} s for it to listen on ${where}`;
@@ -73,7 +82,7 @@ export function notServingVerdict(h: Harness, endpoint: EndpointName, ns: NotSer
  * still setting up. Its own listeners colliding is the same startup failure in every check.
  */
 export function crashedAfterStart(program: Program, language: Parameters<typeof advise>[0]): Verdict {
-  if (IN_USE.test(program.output.text()) && !program.output.text().includes(program.socketPath ?? '\0')) throw new CheckFailure(addressInUseAtStart(program), 'startup');
+  if (collidedWithItself(program.output.text(), program.port, program.socketPath)) throw new CheckFailure(addressInUseAtStart(program), 'startup');
   const exit = program.exitInfo();
   if (exit && !isCrash(exit)) {
     return fail({

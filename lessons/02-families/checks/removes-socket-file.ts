@@ -4,7 +4,8 @@ import { lstatSync } from 'node:fs';
 import { defineCheck, describeCrash, describeExit, fail, pass, skip } from '../../../grader/sdk.ts';
 import { crashedAfterStart, notServingVerdict } from './not-serving.ts';
 import { fileWords, judgeShutdown, SHUTDOWN_WITHIN_MS, shutdownCause, type FileAt } from './shutdown.ts';
-import { sendSigterm, waitUntilSettled } from './sigterm.ts';
+import { waitUntilSettled } from './settle.ts';
+import { sendSigterm } from './sigterm.ts';
 import { isServing, settleOutput, startServing } from './start-endpoint.ts';
 
 function fileAt(path: string): FileAt {

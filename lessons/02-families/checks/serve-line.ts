@@ -7,7 +7,8 @@ import {
 import { expectedLine, judgeAnswer, kernelEnd, type Client, type Family } from './answer.ts';
 import { ANSWER_WITHIN_MS, describeCause, describeSaw } from './answer-words.ts';
 import { describeView, endpointWords, lookAt, type EndpointName } from './listeners.ts';
-import { crashedAfterStart, IN_USE, notServingVerdict } from './not-serving.ts';
+import { collidedWithItself, crashedAfterStart, notServingVerdict } from './not-serving.ts';
+import { waitUntilIdle } from './settle.ts';
 import { isServing, settleOutput, startServing } from './start-endpoint.ts';
 
 /** More than any right answer: a program that floods is judged on what came first. */
@@ -20,6 +21,12 @@ export async function checkEndpoint(h: Harness, family: Family): Promise<Verdict
   const started = await startServing(h, endpoint);
   if (!isServing(started)) return notServingVerdict(h, endpoint, started);
   const program = started;
+  // A copy that crashes while still setting up (after this endpoint, before the next) fails every check alike.
+  await waitUntilIdle(h, program);
+  if (program.exitInfo()) {
+    await settleOutput(program);
+    return crashedAfterStart(program, h.language);
+  }
   const target = family === 'unix' ? { path: h.socketPath } : { host: family === 'ipv4' ? '127.0.0.1' : '::1', port: program.port };
   const attempt = await h.tryConnect(`${family} client`, target);
   if (!('localPort' in attempt)) return refusedVerdict(h, endpoint, program, attempt);
@@ -38,7 +45,7 @@ export async function checkEndpoint(h: Harness, family: Family): Promise<Verdict
   // A connection that ended without the line may have ended with the program.
   if (problem.kind === 'silent' && problem.end !== 'timeout' && problem.end !== 'deadline' && isCrash(await exitIfEnding(program))) {
     await settleOutput(program);
-    return IN_USE.test(program.output.text()) ? crashedAfterStart(program, h.language) : fail(crashDetails(program, did));
+    return collidedWithItself(program.output.text(), program.port, program.socketPath) ? crashedAfterStart(program, h.language) : fail(crashDetails(program, did));
   }
   const context = { client, serverPort: program.port, language: h.language, serverSide: describeSide(h, family, peer, program) };
   return fail({

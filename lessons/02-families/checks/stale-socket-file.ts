@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { advise, defineCheck, describeCrash, exitIfEnding, fail, pass, skip, type Harness, type Program, type Verdict } from '../../../grader/sdk.ts';
 import { describeView } from './listeners.ts';
 import { crashedAfterStart, describeStart, IN_USE, notServingVerdict } from './not-serving.ts';
-import { waitUntilSettled } from './sigterm.ts';
+import { waitUntilIdle } from './settle.ts';
 import { leaveStaleSocket } from './stale-socket.ts';
 import { isServing, READY_WITHIN_MS, settleOutput, startServing, type NotServing } from './start-endpoint.ts';
 
@@ -38,6 +38,8 @@ export const staleSocketFile = defineCheck({
     if (!isServing(started)) return judgeNotServing(h, started);
     const program = started;
     const client = await h.tryConnect('client', { path: h.socketPath });
+    // Still running means still running once it has finished setting up, not just at the connect.
+    if ('localPort' in client) await waitUntilIdle(h, program);
     if (program.exitInfo() || (!('localPort' in client) && (await exitIfEnding(program)))) {
       await settleOutput(program);
       return crashedAfterStart(program, h.language);
@@ -77,6 +79,6 @@ async function listensWithoutStaleFile(h: Harness, first: Program): Promise<bool
   rmSync(h.socketPath, { force: true });
   const second = await startServing(h, 'unix');
   if (!isServing(second)) return false;
-  await waitUntilSettled(h, second);
+  await waitUntilIdle(h, second);
   return !second.exitInfo();
 }
