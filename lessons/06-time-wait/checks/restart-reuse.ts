@@ -1,6 +1,6 @@
 // restart-reuse: right after the server has closed connections first (TIME_WAIT entries on its
 // port), it is stopped and started again at once on the same port; it must listen within 2 s.
-import { activeNow, advise, CheckFailure, defineCheck, describeExit, fail, pass, skip, sleep, type Harness, type Program } from '../../../grader/sdk.ts';
+import { activeNow, advise, CheckFailure, CRASH_GRACE_MS, defineCheck, describeExit, fail, pass, skip, sleep, type Harness, type Program } from '../../../grader/sdk.ts';
 import { ask } from './answer.ts';
 import { describeDoing } from './doing.ts';
 import { waitForEndOrIdle } from './idle-watch.ts';
@@ -16,7 +16,6 @@ export const restartReuse = defineCheck({
   title: 'restarts at once over its own TIME_WAIT entries',
   fresh: true,
   async run(h) {
-    if (!h.kernel.available) return skip('TIME_WAIT entries are read from /proc/net/tcp, which only Linux has');
     const first = await h.start();
     for (let i = 1; i <= CONNECTIONS; i++) {
       const peer = await h.connect(`TIME client ${i}`);
@@ -26,13 +25,19 @@ export const restartReuse = defineCheck({
       if (end !== 'fin') return skip(`your server ${end === 'rst' ? 'reset the TIME connection instead of closing it' : 'answered TIME but did not close first'}, so it left no TIME_WAIT entry to restart over: serves-and-closes judges that`);
       peer.halfClose();
     }
-    const waiting = await timeWaitAfter(h, first.port);
+    // Without /proc the FINs are the evidence: the side that closed first holds TIME_WAIT.
+    const waiting = h.kernel.available ? await timeWaitAfter(h, first.port) : CONNECTIONS;
     if (waiting === 0) return skip(`no TIME_WAIT entry appeared on port ${first.port} after ${CONNECTIONS} TIME connections, so there is nothing to restart over: serves-and-closes judges closing first`);
     await first.stop();
-    const left = timeWaitOnPort(h.kernel.tcpOnPort(first.port), first.port);
+    const left = h.kernel.available ? timeWaitOnPort(h.kernel.tcpOnPort(first.port), first.port) : CONNECTIONS;
     const startedAt = performance.now();
     try {
-      await h.start({ samePortAs: first, readyWithinMs: RESTART_WITHIN_MS });
+      const second = await h.start({ samePortAs: first, readyWithinMs: RESTART_WITHIN_MS });
+      // Without /proc the engine's readiness is a bind probe, which the TIME_WAIT entries also refuse: ask a client.
+      if (!h.kernel.available && !('localPort' in (await h.tryConnect('client after the restart')))) {
+        await second.waitForExit(CRASH_GRACE_MS);
+        return fail(restartFailed(h, first, left));
+      }
     } catch (err) {
       if (!(err instanceof CheckFailure)) throw err;
       return fail(restartFailed(h, first, left));
@@ -58,6 +63,7 @@ function restartFailed(h: Harness, first: Program, timeWaits: number) {
   const entries = plural(timeWaits, 'connection');
   const did = `made ${CONNECTIONS} TIME connections (your server closed them first), stopped your program with SIGTERM (it ${describeExit(first.exitInfo())}), then at once started it again on the same port ${port}`;
   const listener = h.kernel.listener(port);
+  const who = h.kernel.available ? ' (no listener holds the port)' : '';
   if (listener) {
     return {
       did,
@@ -70,7 +76,7 @@ function restartFailed(h: Harness, first: Program, timeWaits: number) {
     return {
       did,
       expected: `the restart to listen on port ${port} within ${RESTART_WITHIN_MS / 1000} s`,
-      saw: `bind failed with EADDRINUSE while ${entries} of its previous run ${timeWaits === 1 ? 'was' : 'were'} in TIME_WAIT on that port (no listener holds the port); the restart ${describeExit(exit)}`,
+      saw: `bind failed with EADDRINUSE while ${entries} of its previous run ${timeWaits === 1 ? 'was' : 'were'} in TIME_WAIT on that port${who}; the restart ${describeExit(exit)}`,
       cause: `set SO_REUSEADDR before bind (Node sets it for TCP listeners on Unix always): ${advise(h.language, {
         node: 'a Node server gets it from net.createServer().listen(); if you open the socket some other way, set it there',
         python: 'server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1) right after socket(), before bind(). On Linux both runs need it: the old run\'s sockets decide whether the new bind may reuse the port',
@@ -78,13 +84,13 @@ function restartFailed(h: Harness, first: Program, timeWaits: number) {
     };
   }
   if (exit) {
-    return { did, expected: `the restart to listen on port ${port} within ${RESTART_WITHIN_MS / 1000} s`, saw: `the restart ${describeExit(exit)} without listening, while ${entries} of its previous run ${timeWaits === 1 ? 'was' : 'were'} in TIME_WAIT on that port (no listener holds the port)`, cause: 'the restart ended before it listened: its last lines below say why' };
+    return { did, expected: `the restart to listen on port ${port} within ${RESTART_WITHIN_MS / 1000} s`, saw: `the restart ${describeExit(exit)} without listening, while ${entries} of its previous run ${timeWaits === 1 ? 'was' : 'were'} in TIME_WAIT on that port${who}`, cause: 'the restart ended before it listened: its last lines below say why' };
   }
   const doing = describeDoing(h.kernel.doing(restart));
   return {
     did,
     expected: `the restart to listen on port ${port} within ${RESTART_WITHIN_MS / 1000} s`,
-    saw: `after ${RESTART_WITHIN_MS / 1000} s the restart was running but not listening on port ${port}${doing ? `: ${doing}` : ''}; ${entries} of its previous run ${timeWaits === 1 ? 'was' : 'were'} in TIME_WAIT there (no listener holds the port)`,
+    saw: `after ${RESTART_WITHIN_MS / 1000} s the restart was running but not listening on port ${port}${doing ? `: ${doing}` : ''}; ${entries} of its previous run ${timeWaits === 1 ? 'was' : 'were'} in TIME_WAIT there${who}`,
     cause: `a restart must bind at once: does it wait, or retry bind() in a loop, until the TIME_WAIT entries are gone (60 s on Linux)? ${advise(h.language, { node: 'Listen at once', python: 'Set SO_REUSEADDR before bind() and bind at once' })}`,
   };
 }
