@@ -4,7 +4,7 @@ import {
   crashDetails, describeAcceptQueue, describeServerSide, exitIfEnding, fail, formatAddress, isCrash, pass,
   type ConnectError, type Harness, type Program, type StreamPeer, type Verdict,
 } from '../../../grader/sdk.ts';
-import { expectedLine, judgeAnswer, kernelEnd, type Client, type Family } from './answer.ts';
+import { expectedLine, hintFor, judgeAnswer, kernelEnd, type Client, type Family } from './answer.ts';
 import { ANSWER_WITHIN_MS, describeCause, describeSaw } from './answer-words.ts';
 import { describeView, endpointWords, lookAt, type EndpointName } from './listeners.ts';
 import { collidedWithItself, crashedAfterStart, notServingVerdict } from './not-serving.ts';
@@ -48,10 +48,12 @@ export async function checkEndpoint(h: Harness, family: Family): Promise<Verdict
     return collidedWithItself(program.output.text(), program.port, program.socketPath) ? crashedAfterStart(program, h.language) : fail(crashDetails(program, did));
   }
   const context = { client, serverPort: program.port, language: h.language, serverSide: describeSide(h, family, peer, program) };
+  // Where a dual-stack listener answered, the kernel shows it: one socket on [::], none on 127.0.0.1.
+  const mapped = problem.kind === 'wrong-line' && hintFor(client, problem.line, program.port) === 'mapped';
   return fail({
     did,
     expected: `the line ${JSON.stringify(expected)}, then your FIN (an orderly close)`,
-    saw: describeSaw(problem, context),
+    saw: mapped ? `${describeSaw(problem, context)}; ${describeView(lookAt(h, program.port, program.socketPath), program.port)}` : describeSaw(problem, context),
     cause: describeCause(problem, context),
   });
 }
