@@ -12,7 +12,7 @@ describe('parseProcStat', () => {
 
 describe('parseSchedstat', () => {
   it('turns nanoseconds of running and waiting into ms', () => {
-    expect(parseSchedstat('150000000 2500000 42\n')).toEqual({ runMs: 150, waitMs: 2.5 });
+    expect(parseSchedstat('150000000 2500000 42\n')).toEqual({ runMs: 150, waitMs: 2.5, runs: 42 });
   });
 });
 
