@@ -7,7 +7,7 @@ import type { TcpSocket } from '../../grader/kernel/proc-net-tcp.ts';
 import { parseRange } from '../../lessons/01-sockets/checks/client-kernel.ts';
 import { describeClientSide, describeDoing, readingConnection } from '../../lessons/01-sockets/checks/client-words.ts';
 import { judgeClose, resetAfterFin, sentAfterFin } from '../../lessons/01-sockets/checks/judge-close.ts';
-import { describeLines, judgeRefusal, stackTraceOf } from '../../lessons/01-sockets/checks/judge-refusal.ts';
+import { describeLines, errorLine, judgeRefusal, REFUSAL, stackTraceOf } from '../../lessons/01-sockets/checks/judge-refusal.ts';
 import { portCause } from '../../lessons/01-sockets/checks/knows-own-port.ts';
 import { judgePort, judgeToken, makeToken, quote, splitReply, TOKEN_LENGTH, verdictFor } from '../../lessons/01-sockets/checks/protocol.ts';
 import { describeGreeting } from '../../lessons/01-sockets/checks/replies-token.ts';
@@ -182,6 +182,14 @@ describe('a refused connection', () => {
     const node = "node:events:502\n      throw er; // Unhandled 'error' event\n      ^\n\nError: connect ECONNREFUSED 127.0.0.1:9\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1611:16)\n";
     expect(judgeRefusal({ code: 1, signal: null }, node)).toMatchObject({ kind: 'traceback', of: 'node' });
     expect(describeLines(python.split('\n'))).toBe('a Python traceback of 5 lines on stderr, naming "ConnectionRefusedError: [Errno 111] Connection refused"');
+  });
+
+  it('tells a crash that is not the refusal (a typo) from a stack trace of the refusal', () => {
+    const typo = '  File "c.py", line 2\n    print("hi"\n         ^\nSyntaxError: \'(\' was never closed\n';
+    expect(judgeRefusal({ code: 1, signal: null }, typo)).toEqual({ kind: 'crash', line: 'SyntaxError: \'(\' was never closed', lines: typo.split('\n').filter((l) => l.trim()) });
+    expect(errorLine('connecting\nReferenceError: x is not defined\n    at file.js:3\n')).toBe('ReferenceError: x is not defined');
+    expect(errorLine('127.0.0.1:9: Connection refused\n')).toBeUndefined();
+    expect(REFUSAL.test('Error: connect ECONNREFUSED 127.0.0.1:9')).toBe(true);
   });
 
   it('tells silence, several lines, another status and a signal apart', () => {

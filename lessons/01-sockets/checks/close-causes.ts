@@ -23,7 +23,7 @@ export function closeCause(h: Harness, problem: CloseProblem, c: Conversation, v
       })}`;
     case 'still-running':
       return advise(h.language, {
-        node: 'something still keeps Node\'s event loop alive after the connection closed: a timer (setInterval, a long setTimeout), process.stdin, another socket, or allowHalfOpen: true (then the socket stays half open: call end() yourself). Once nothing is left, Node exits by itself',
+        node: 'something still keeps Node\'s event loop alive after the connection closed: a timer (setInterval, a setTimeout not yet due), process.stdin, or another socket or server. Clear or close what you started; once nothing is left, Node exits by itself',
         python: 'after close() your program goes on waiting for something else: let it end once the connection is closed',
       });
     case 'exit-status':
