@@ -2,13 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../grader/runner/rng.ts';
 import type { Language } from '../../grader/process/program-spec.ts';
-import { faultCause, judgeAnswer, type AnswerFault, type Observed } from '../../lessons/03-api/checks/answer-faults.ts';
+import { explainFault, judgeAnswer, type AnswerFault, type Observed } from '../../lessons/03-api/checks/answer-faults.ts';
 import { judgeEnding } from '../../lessons/03-api/checks/closes-after-answer.ts';
 import { isGreeting, isLine } from '../../lessons/03-api/checks/conversation.ts';
 import { judgeExit } from '../../lessons/03-api/checks/exits-after-one-client.ts';
-import { describeGreeting, greetingCause, judgeGreeting } from '../../lessons/03-api/checks/greets-first.ts';
-import { ANSWER_BYTES, describeShort, findWrongByte, shortCause } from '../../lessons/03-api/checks/large-answer.ts';
-import { answersCorrectly, concatenated, drawAdd, drawRepeat, drawUnknown, expectedAnswer, splitPoint, type Request } from '../../lessons/03-api/checks/protocol.ts';
+import { describeGreeting, explainGreeting, judgeGreeting } from '../../lessons/03-api/checks/greets-first.ts';
+import { ANSWER_BYTES, describeShort, findWrongByte, explainShort } from '../../lessons/03-api/checks/large-answer.ts';
+import { isRightAnswer, joinOperands, drawAdd, drawRepeat, drawUnknown, computeAnswer, chooseSplit, type Request } from '../../lessons/03-api/checks/protocol.ts';
 
 const node = { language: 'node' as Language };
 const python = { language: 'python' as Language };
@@ -22,7 +22,7 @@ describe('the requests drawn', () => {
     for (let seed = 1; seed <= 2000; seed++) {
       const r = drawAdd(createRng(seed));
       expect(r.a < 0n || r.b < 0n).toBe(true);
-      expect(concatenated(r.a, r.b)).not.toBe(String(r.a + r.b));
+      expect(joinOperands(r.a, r.b)).not.toBe(String(r.a + r.b));
       for (const v of [r.a, r.b, r.a + r.b]) expect(v >= -LIMIT && v <= LIMIT).toBe(true);
       expect(r.line).toBe(`ADD ${r.a} ${r.b}`);
     }
@@ -32,7 +32,7 @@ describe('the requests drawn', () => {
     for (let seed = 1; seed <= 500; seed++) {
       const rng = createRng(seed);
       for (const r of [drawAdd(rng), drawRepeat(rng), drawUnknown(rng)]) {
-        const cut = splitPoint(r.line, rng);
+        const cut = chooseSplit(r.line, rng);
         expect(cut).toBeGreaterThanOrEqual(1);
         expect(cut).toBeLessThanOrEqual(r.line.length - 1);
       }
@@ -40,12 +40,12 @@ describe('the requests drawn', () => {
   });
 
   it('knows each exact answer, and takes any one ERROR line for an unknown request', () => {
-    expect(expectedAnswer(add(-4n, 10n))).toBe('6\n');
-    expect(expectedAnswer(add(-(2n ** 52n), -(2n ** 52n) + 1n))).toBe(`${-(2n ** 53n) + 1n}\n`);
-    expect(expectedAnswer({ kind: 'repeat', line: 'REPEAT 3 z', n: 3, c: 'z' })).toBe('zzz\n');
+    expect(computeAnswer(add(-4n, 10n))).toBe('6\n');
+    expect(computeAnswer(add(-(2n ** 52n), -(2n ** 52n) + 1n))).toBe(`${-(2n ** 53n) + 1n}\n`);
+    expect(computeAnswer({ kind: 'repeat', line: 'REPEAT 3 z', n: 3, c: 'z' })).toBe('zzz\n');
     const other: Request = { kind: 'unknown', line: 'HELLO server' };
-    expect(answersCorrectly(other, 'ERROR unknown request\n')).toBe(true);
-    expect(answersCorrectly(other, 'ERR\n')).toBe(false);
+    expect(isRightAnswer(other, 'ERROR unknown request\n')).toBe(true);
+    expect(isRightAnswer(other, 'ERR\n')).toBe(false);
   });
 });
 
@@ -56,7 +56,7 @@ describe('judgeAnswer', () => {
 
   it('names each fault', () => {
     const cases: [Request, Observed, AnswerFault][] = [
-      [add(-4n, 10n), seen('-410\n'), 'concatenated'],
+      [add(-4n, 10n), seen('-410\n'), 'joinOperands'],
       [add(-4n, 10n), seen('ERROR operands must be integers\n'), 'rejects-negative'],
       [add(-4n, 10n), seen('7\n'), 'wrong-sum'],
       [add(-4n, 10n), seen('6\r\n'), 'line-ending'],
@@ -70,17 +70,17 @@ describe('judgeAnswer', () => {
   });
 
   it('does not take a greeting that arrived early for an early answer', () => {
-    expect(judgeAnswer(add(-4n, 10n), seen('-410\n', { earlyBytes: 8, greetingBytes: 8 }))).toBe('concatenated');
+    expect(judgeAnswer(add(-4n, 10n), seen('-410\n', { earlyBytes: 8, greetingBytes: 8 }))).toBe('joinOperands');
   });
 
   it('words causes in the program\'s language', () => {
     const sum = add(62477n, -9n);
-    expect(faultCause('concatenated', sum, node)).toMatch(/\("62477" \+ "-9" is "62477-9", not 62468\).*BigInt\(a\) \+ BigInt\(b\)/);
-    expect(faultCause('concatenated', sum, python)).toMatch(/int\(a\) \+ int\(b\)/);
-    expect(faultCause('rejects-negative', sum, python)).toMatch(/isdigit/);
-    expect(faultCause('answered-early', sum, node)).toMatch(/socket\.once\('data'\)/);
-    expect(faultCause('closed-early', sum, python)).toMatch(/recv\(\) in a loop/);
-    expect(faultCause('answered-early', sum, unknown)).toMatch(/\(Python: call recv\(\) in a loop/);
+    expect(explainFault('joinOperands', sum, node)).toMatch(/\("62477" \+ "-9" is "62477-9", not 62468\).*BigInt\(a\) \+ BigInt\(b\)/);
+    expect(explainFault('joinOperands', sum, python)).toMatch(/int\(a\) \+ int\(b\)/);
+    expect(explainFault('rejects-negative', sum, python)).toMatch(/isdigit/);
+    expect(explainFault('answered-early', sum, node)).toMatch(/socket\.once\('data'\)/);
+    expect(explainFault('closed-early', sum, python)).toMatch(/recv\(\) in a loop/);
+    expect(explainFault('answered-early', sum, unknown)).toMatch(/\(Python: call recv\(\) in a loop/);
   });
 });
 
@@ -98,8 +98,8 @@ describe('greets-first', () => {
   it('says what came instead, and why', () => {
     expect(describeGreeting('silent', { ...read('', 'timeout'), evidence: 'your program is asleep in recvfrom()' }, 'x')).toBe('nothing arrived: your program is asleep in recvfrom()');
     expect(describeGreeting('wrong', read('ERROR x\n', 'fin'), 'x')).toBe('the first 8 bytes were "ERROR x\\n", then your program closed the connection (FIN)');
-    expect(greetingCause('silent', python)).toMatch(/sendall\(b"WELCOME\\n"\) right after accept\(\), before the first recv\(\)/);
-    expect(greetingCause('silent', node)).toMatch(/socket\.write\('WELCOME\\n'\)/);
+    expect(explainGreeting('silent', python)).toMatch(/sendall\(b"WELCOME\\n"\) right after accept\(\), before the first recv\(\)/);
+    expect(explainGreeting('silent', node)).toMatch(/socket\.write\('WELCOME\\n'\)/);
   });
 
   it('skips a WELCOME line in the other checks, however it ends', () => {
@@ -123,9 +123,9 @@ describe('large-answer', () => {
   it('says how much of the answer came, and blames send() for a short one', () => {
     expect(ANSWER_BYTES).toBe(8388609);
     expect(describeShort(3932160, 'fin', undefined)).toBe('3932160 bytes (3.75 MiB) of the 8388609 bytes (8.00 MiB), then your program closed the connection (FIN)');
-    expect(shortCause(3932160, 'fin', python)).toMatch(/use sendall\(\)/);
-    expect(shortCause(3932160, 'fin', node)).toMatch(/socket\.end\(answer\)/);
-    expect(shortCause(0, 'timeout', node)).toMatch(/sent nothing back: if your server answers a small REPEAT \(answers tells\), allow n up to 8388608/);
+    expect(explainShort(3932160, 'fin', python)).toMatch(/use sendall\(\)/);
+    expect(explainShort(3932160, 'fin', node)).toMatch(/socket\.end\(answer\)/);
+    expect(explainShort(0, 'timeout', node)).toMatch(/sent nothing back: if your server answers a small REPEAT \(answers tells\), allow n up to 8388608/);
     expect(describeShort(0, 'timeout', undefined)).toMatch(/^no byte of the answer arrived within 2 s; /);
     const side = { localAddress: '127.0.0.1', localPort: 1, remoteAddress: '127.0.0.1', remotePort: 2, state: 'ESTABLISHED' as const, txQueue: 4096, rxQueue: 0, inode: 7 };
     expect(describeShort(1024, 'timeout', side)).toMatch(/nothing more for 2 s; .*ESTABLISHED.*; 4096 bytes sit in your side's send queue/);

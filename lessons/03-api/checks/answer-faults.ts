@@ -1,14 +1,14 @@
 // What a wrong answer to one request means: a pure judgement over what came back (and when),
 // and the likely cause of each fault, in the program's language.
 import { advise, type Harness } from '../../../grader/sdk.ts';
-import { answersCorrectly, concatenated, expectedAnswer, type Request } from './protocol.ts';
+import { computeAnswer, isRightAnswer, joinOperands, type Request } from './protocol.ts';
 
 export type AnswerFault =
   | 'answered-early'
   | 'closed-early'
   | 'no-answer'
   | 'line-ending'
-  | 'concatenated'
+  | 'joinOperands'
   | 'rejects-negative'
   | 'wrong-sum'
   | 'wrong-repeat'
@@ -27,15 +27,15 @@ export interface Observed {
 
 /** Pure: undefined when the answer is right, else what is wrong with it. */
 export function judgeAnswer(request: Request, seen: Observed): AnswerFault | undefined {
-  if (seen.line !== undefined && answersCorrectly(request, seen.line)) return undefined;
+  if (seen.line !== undefined && isRightAnswer(request, seen.line)) return undefined;
   // Bytes beyond the greeting before the line was whole: an answer to the first piece.
   if (seen.earlyBytes > seen.greetingBytes && seen.line !== undefined) return 'answered-early';
   if (seen.line === undefined) return seen.closedEarly ? 'closed-early' : 'no-answer';
   const line = seen.line;
-  const exact = expectedAnswer(request);
+  const exact = computeAnswer(request);
   if (exact !== undefined && line.replace(/\s+$/, '') === exact.trimEnd()) return 'line-ending';
   if (request.kind === 'add') {
-    if (line === `${concatenated(request.a, request.b)}\n`) return 'concatenated';
+    if (line === `${joinOperands(request.a, request.b)}\n`) return 'joinOperands';
     if (line.startsWith('ERROR') && (request.a < 0n || request.b < 0n)) return 'rejects-negative';
     return 'wrong-sum';
   }
@@ -44,9 +44,9 @@ export function judgeAnswer(request: Request, seen: Observed): AnswerFault | und
 }
 
 /** "\"-4\" + \"10\" is \"-410\"", with the request's own operands. */
-function joinedExample(request: Request): string {
+function showJoined(request: Request): string {
   const [a, b] = request.kind === 'add' ? [request.a, request.b] : [-4n, 10n];
-  return `"${a}" + "${b}" is "${concatenated(a, b)}", not ${a + b}`;
+  return `"${a}" + "${b}" is "${joinOperands(a, b)}", not ${a + b}`;
 }
 
 const readWholeLine = (h: Pick<Harness, 'language'>) =>
@@ -56,7 +56,7 @@ const readWholeLine = (h: Pick<Harness, 'language'>) =>
   });
 
 /** The likely cause of one fault, in the program's language. */
-export function faultCause(fault: AnswerFault, request: Request, h: Pick<Harness, 'language'>): string {
+export function explainFault(fault: AnswerFault, request: Request, h: Pick<Harness, 'language'>): string {
   switch (fault) {
     case 'answered-early':
       return `your server answered before the whole request line had arrived: it took the first piece for the line. TCP is a stream of bytes, and one read returns whatever has arrived so far, so ${readWholeLine(h)}`;
@@ -69,8 +69,8 @@ export function faultCause(fault: AnswerFault, request: Request, h: Pick<Harness
       })}; and every answer ends with '\\n'`;
     case 'line-ending':
       return 'the answer is right but ends wrongly: each answer is one line ending in "\\n" alone (no "\\r\\n", no extra spaces or lines)';
-    case 'concatenated':
-      return `your server joined the operands as strings (${joinedExample(request)}): convert them to numbers before you add, ${advise(h.language, {
+    case 'joinOperands':
+      return `your server joined the operands as strings (${showJoined(request)}): convert them to numbers before you add, ${advise(h.language, {
         node: 'BigInt(a) + BigInt(b) (exact at any size), or Number(a) + Number(b) (exact up to 2^53 − 1)',
         python: 'int(a) + int(b)',
       })}`;

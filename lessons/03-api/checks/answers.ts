@@ -1,9 +1,9 @@
 // answers: ADD (with a negative operand), a small REPEAT and an unknown request, each to a fresh
 // start of the program, each line sent in two pieces 300 ms apart: the exact answers, each within 2 s.
 import { defineCheck, fail, pass, sleep, type Harness, type Program, type Verdict } from '../../../grader/sdk.ts';
-import { faultCause, judgeAnswer, type AnswerFault } from './answer-faults.ts';
-import { connectTo, crashedDuring, describeNoAnswer, readAnswer, stopBeforeTeardown } from './conversation.ts';
-import { describeExpected, drawAdd, drawRepeat, drawUnknown, REPLY_IDLE_MS, splitPoint, type Request } from './protocol.ts';
+import { explainFault, judgeAnswer, type AnswerFault } from './answer-faults.ts';
+import { connectTo, describeNoAnswer, judgeCrash, readAnswer, stopBeforeTeardown } from './conversation.ts';
+import { chooseSplit, describeExpected, drawAdd, drawRepeat, drawUnknown, REPLY_IDLE_MS, type Request } from './protocol.ts';
 
 /** The pause between the two pieces of a request line: long enough for each to arrive on its own. */
 export const PIECE_GAP_MS = 300;
@@ -33,20 +33,23 @@ export const answers = defineCheck({
 /** The three requests, each to a program of its own (pushed to `programs` as it starts), judged together. */
 async function askThree(h: Harness, programs: Program[]): Promise<Verdict> {
   const requests = [drawAdd(h.rng), drawRepeat(h.rng), drawUnknown(h.rng)];
-  const cuts = requests.map((r) => splitPoint(r.line, h.rng));
+  const cuts = requests.map((r) => chooseSplit(r.line, h.rng));
   const outcomes: Outcome[] = [];
   for (const [i, request] of requests.entries()) {
     const program = await h.start({ endpoints: ['tcp'] });
     programs.push(program);
     const outcome = await ask(h, program, request, cuts[i]!, i + 1);
     // Nothing usable came back and the connection ended: a crash is said as one.
-    const crashed = outcome.fault && outcome.ended ? await crashedDuring(program, `${DID}; request ${i + 1} was ${JSON.stringify(request.line)}`, `an answer to ${JSON.stringify(request.line)}: ${describeExpected(request)}`) : undefined;
-    if (crashed) return crashed;
+    if (outcome.fault && outcome.ended) {
+      const did = `${DID}; request ${i + 1} was ${JSON.stringify(request.line)}`;
+      const crashed = await judgeCrash(program, did, `an answer to ${JSON.stringify(request.line)}: ${describeExpected(request)}`);
+      if (crashed) return crashed;
+    }
     outcomes.push(outcome);
   }
   const wrong = outcomes.filter((o) => o.fault);
   if (wrong.length === 0) return pass('ADD, REPEAT and an unknown request each answered exactly');
-  const causes = [...new Set(wrong.map((o) => faultCause(o.fault!, o.request, h)))];
+  const causes = [...new Set(wrong.map((o) => explainFault(o.fault!, o.request, h)))];
   return fail({
     did: DID,
     expected: `each answer within ${REPLY_IDLE_MS / 1000} s: ${outcomes.map((o) => `${JSON.stringify(o.request.line)} → ${describeExpected(o.request)}`).join('; ')}`,

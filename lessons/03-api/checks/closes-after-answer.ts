@@ -1,7 +1,7 @@
 // closes-after-answer: after its answer line the server closes the connection by itself, with an
 // orderly close: its FIN within 2 s, not an RST. Without an answer line there is nothing to judge.
 import { advise, defineCheck, describeServerSide, fail, pass, skip, waitForEndOrIdle, type Harness, type Program, type Verdict } from '../../../grader/sdk.ts';
-import { crashedDuring, describeNoAnswer, readAnswer, stopBeforeTeardown } from './conversation.ts';
+import { describeNoAnswer, judgeCrash, readAnswer, stopBeforeTeardown } from './conversation.ts';
 import { CLOSE_WITHIN_MS, drawRepeat } from './protocol.ts';
 
 /**
@@ -34,7 +34,7 @@ async function watchTheClose(h: Harness, program: Program): Promise<Verdict> {
   const answer = await readAnswer(peer, h);
   if (answer.line === undefined) {
     if (answer.read.outcome !== 'timeout' && answer.read.outcome !== 'complete') {
-      const crashed = await crashedDuring(program, did, 'an answer line, then an orderly close (FIN) from your side');
+      const crashed = await judgeCrash(program, did, 'an answer line, then an orderly close (FIN) from your side');
       if (crashed) return crashed;
     }
     return skip(`no answer line came back, so how your server closes after its answer cannot be judged; answers tells what is wrong with the answers. What came: ${describeNoAnswer(answer, program, h, peer)}`);
@@ -44,13 +44,13 @@ async function watchTheClose(h: Harness, program: Program): Promise<Verdict> {
   const ending = judgeEnding(end, side?.state, h.kernel.available);
   if (ending === 'fin') return pass('the answer, then a FIN');
   if (ending === 'rst') {
-    const crashed = await crashedDuring(program, did, 'an orderly close (FIN) from your side after the answer');
+    const crashed = await judgeCrash(program, did, 'an orderly close (FIN) from your side after the answer');
     if (crashed) return crashed;
     return fail({
       did,
       expected: 'an orderly close (FIN) from your side after the answer',
       saw: `the answer ${JSON.stringify(answer.line)}, then the connection was reset (RST)${end === 'fin' ? ': the client\'s socket reported an end of stream, but the kernel holds nothing for your side, which a FIN would have left in FIN_WAIT2' : ''}`,
-      cause: resetCause(h),
+      cause: explainReset(h),
     });
   }
   return fail({
@@ -64,7 +64,7 @@ async function watchTheClose(h: Harness, program: Program): Promise<Verdict> {
   });
 }
 
-function resetCause(h: Pick<Harness, 'language'>): string {
+function explainReset(h: Pick<Harness, 'language'>): string {
   return `an RST tells the client that something went wrong, and may even destroy data it had not read yet: ${advise(h.language, {
     node: 'close with socket.end(), not socket.resetAndDestroy() (nor destroy() while bytes the client sent are unread)',
     python: 'close with conn.close() without SO_LINGER 0, and only after reading the whole request line: closing a socket with unread bytes makes the kernel send RST',

@@ -100,7 +100,7 @@ export async function stopBeforeTeardown(verdict: Verdict, ...programs: Program[
  * crashVerdict, with this check's own expectation: the SDK's "your program to go on running" does
  * not fit a program that is meant to end after its one client (by itself, not by crashing).
  */
-export async function crashedDuring(program: Program, did: string, expected: string): Promise<Verdict | undefined> {
+export async function judgeCrash(program: Program, did: string, expected: string): Promise<Verdict | undefined> {
   const crashed = await crashVerdict(program, did);
   return crashed?.status === 'fail' ? { ...crashed, details: { ...crashed.details, expected } } : crashed;
 }

@@ -36,13 +36,13 @@ async function serveAndWatchExit(h: Harness, program: Program): Promise<Verdict>
   const did = `connected, sent ${JSON.stringify(request.line)}, ${describeConversation(answer.line !== undefined, end)}, then closed its own side (FIN) and waited up to ${EXIT_WITHIN_MS / 1000} s for your program to exit`;
   const exit = program.exitInfo() ?? (await program.waitForExit(EXIT_WITHIN_MS));
   const verdict = judgeExit(exit);
-  if (verdict === 'ok') return pass(`exited with status 0 ${exitTime(program, closedAt)}`);
-  if (verdict === 'bad-status') return fail(badStatus(program, did, h));
+  if (verdict === 'ok') return pass(`exited with status 0 ${describeExitTime(program, closedAt)}`);
+  if (verdict === 'bad-status') return fail(describeBadStatus(program, did, h));
   return fail({
     did,
     expected: `your program to exit with status 0 within ${EXIT_WITHIN_MS / 1000} s of the client's close`,
     saw: `your program was still running ${EXIT_WITHIN_MS / 1000} s after the client closed; ${describeWhatIsOpen(h, program, peer)}`,
-    cause: runningCause(h, program, peer),
+    cause: explainStillRunning(h, program, peer),
   });
 }
 
@@ -53,7 +53,7 @@ function describeConversation(answered: boolean, end: 'fin' | 'rst' | 'timeout' 
   return `read the answer line, waited ${CLOSE_WITHIN_MS / 1000} s for a FIN that did not come`;
 }
 
-function exitTime(program: Program, closedAt: number): string {
+function describeExitTime(program: Program, closedAt: number): string {
   const at = program.startedAt + program.exitInfo()!.atMs;
   return at <= closedAt ? 'before the client had closed' : `${Math.round(at - closedAt)} ms after the client closed`;
 }
@@ -66,7 +66,7 @@ function describeWhatIsOpen(h: Harness, program: Program, peer: StreamPeer): str
   return `${listening}; ${describeServerSide(h.kernel.serverSide(peer, program.port))}`;
 }
 
-function runningCause(h: Harness, program: Program, peer: StreamPeer): string {
+function explainStillRunning(h: Harness, program: Program, peer: StreamPeer): string {
   if (!h.kernel.available || h.kernel.listener(program.port)) {
     return `a listening socket left open keeps a server waiting for more clients, and this one serves one client only: ${advise(h.language, {
       node: 'call server.close() in the connection listener, as soon as the client arrives; the process then exits by itself once that connection is over (no process.exit() needed)',
@@ -86,7 +86,7 @@ function runningCause(h: Harness, program: Program, peer: StreamPeer): string {
   })}`;
 }
 
-function badStatus(program: Program, did: string, h: Pick<Harness, 'language'>) {
+function describeBadStatus(program: Program, did: string, h: Pick<Harness, 'language'>) {
   const crash = crashDetails(program, did);
   const expected = `your program to exit with status 0 within ${EXIT_WITHIN_MS / 1000} s of the client's close`;
   if (crash.crash && crash.crash !== describeExit(program.exitInfo())) return { ...crash, expected };

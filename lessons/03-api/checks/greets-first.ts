@@ -1,7 +1,7 @@
 // greets-first: the server speaks first. A client that connects and sends nothing gets WELCOME\n
 // as the very first bytes, within 2 s. The only check that waits for the greeting.
 import { advise, defineCheck, describeServerSide, fail, formatBytes, pass, previewBytes, type Harness, type Program, type ReadResult, type Verdict } from '../../../grader/sdk.ts';
-import { crashedDuring, readLineWatched, stopBeforeTeardown, type LineRead } from './conversation.ts';
+import { judgeCrash, readLineWatched, stopBeforeTeardown, type LineRead } from './conversation.ts';
 import { GREETING, REPLY_IDLE_MS } from './protocol.ts';
 
 const DID = 'connected and sent nothing, waiting for your server to speak first';
@@ -35,11 +35,11 @@ async function listenForGreeting(h: Harness, program: Program): Promise<Verdict>
   const verdict = judgeGreeting(read);
   if (verdict === 'ok') return pass('WELCOME arrived before the client said anything');
   if (read.outcome === 'fin' || read.outcome === 'rst' || read.outcome === 'closed') {
-    const crashed = await crashedDuring(program, DID, EXPECTED);
+    const crashed = await judgeCrash(program, DID, EXPECTED);
     if (crashed) return crashed;
   }
   const server = describeServerSide(h.kernel.serverSide(peer, program.port));
-  return fail({ did: DID, expected: EXPECTED, saw: describeGreeting(verdict, read, server), cause: greetingCause(verdict, h) });
+  return fail({ did: DID, expected: EXPECTED, saw: describeGreeting(verdict, read, server), cause: explainGreeting(verdict, h) });
 }
 
 /** The "saw" part: what arrived instead of WELCOME\n, and how the connection stood. */
@@ -57,7 +57,7 @@ export function describeGreeting(verdict: Exclude<GreetingVerdict, 'ok'>, read: 
   }
 }
 
-export function greetingCause(verdict: Exclude<GreetingVerdict, 'ok'>, h: Pick<Harness, 'language'>): string {
+export function explainGreeting(verdict: Exclude<GreetingVerdict, 'ok'>, h: Pick<Harness, 'language'>): string {
   const speakFirst = advise(h.language, {
     node: 'call socket.write(\'WELCOME\\n\') first thing in the connection listener, before anything waits for \'data\'',
     python: 'call conn.sendall(b"WELCOME\\n") right after accept(), before the first recv() (through a makefile() file object, flush() it)',

@@ -3,7 +3,7 @@
 // closes-after-answer's to judge.
 import { activeNow, advise, defineCheck, describeServerSide, fail, formatBytes, pass, previewBytes, sleep, type Harness, type Program, type ReadResult, type TcpSocket, type Verdict } from '../../../grader/sdk.ts';
 import { judgeEnding } from './closes-after-answer.ts';
-import { crashedDuring, isGreeting, stopBeforeTeardown } from './conversation.ts';
+import { isGreeting, judgeCrash, stopBeforeTeardown } from './conversation.ts';
 import { drawLetter, LARGE_TOTAL_MS, MAX_REPEAT, REPLY_IDLE_MS } from './protocol.ts';
 
 /** The slow reader: nothing read for a while (the server's writes meet full buffers), then slices with pauses. */
@@ -52,7 +52,7 @@ async function readLargeAnswer(h: Harness, program: Program): Promise<Verdict> {
     const wrong = findWrongByte(got.data, received, c.charCodeAt(0));
     if (wrong) {
       const beginning = wrong.at === 0 ? got.data : got.data.subarray(wrong.at - received);
-      return fail({ did, expected: `${formatBytes(ANSWER_BYTES)}: ${MAX_REPEAT} times "${c}", then "\\n"`, saw: describeWrongByte(wrong, beginning, c), cause: wrongCause(wrong, beginning, h) });
+      return fail({ did, expected: `${formatBytes(ANSWER_BYTES)}: ${MAX_REPEAT} times "${c}", then "\\n"`, saw: describeWrongByte(wrong, beginning, c), cause: explainWrongByte(wrong, beginning, h) });
     }
     received += got.data.length;
     if (received >= ANSWER_BYTES) return pass(`all ${formatBytes(ANSWER_BYTES)} arrived, read slowly`);
@@ -64,13 +64,13 @@ async function readLargeAnswer(h: Harness, program: Program): Promise<Verdict> {
   }
   const expected = `all ${formatBytes(ANSWER_BYTES)} (${MAX_REPEAT} times "${c}" and "\\n") within ${LARGE_TOTAL_MS / 1000} s, never ${REPLY_IDLE_MS / 1000} s without a new byte`;
   if (got.outcome === 'fin' || got.outcome === 'rst' || got.outcome === 'closed') {
-    const crashed = await crashedDuring(program, did, expected);
+    const crashed = await judgeCrash(program, did, expected);
     if (crashed) return crashed;
   }
   const server = h.kernel.serverSide(peer, program.port);
   // libuv may report an RST that arrives with data as an end of stream: the kernel tells them apart.
   const outcome = got.outcome === 'fin' && judgeEnding('fin', server?.state, h.kernel.available) === 'rst' ? 'rst' : got.outcome;
-  return fail({ did, expected, saw: describeShort(received, outcome, outcome === 'timeout' ? server : undefined), cause: shortCause(received, outcome, h) });
+  return fail({ did, expected, saw: describeShort(received, outcome, outcome === 'timeout' ? server : undefined), cause: explainShort(received, outcome, h) });
 }
 
 function describeWrongByte(wrong: { at: number; got: number }, from: Buffer, c: string): string {
@@ -79,7 +79,7 @@ function describeWrongByte(wrong: { at: number; got: number }, from: Buffer, c: 
   return `${where} "${previewBytes(from, 40)}" where ${what} was expected`;
 }
 
-function wrongCause(wrong: { at: number }, from: Buffer, h: Pick<Harness, 'language'>): string {
+function explainWrongByte(wrong: { at: number }, from: Buffer, h: Pick<Harness, 'language'>): string {
   if (wrong.at === 0 && from.subarray(0, 5).toString('latin1') === 'ERROR') {
     return `your server answered REPEAT ${MAX_REPEAT} with an error: n may be as large as ${MAX_REPEAT} (2^23), so allow it and build the whole answer`;
   }
@@ -108,7 +108,7 @@ export function describeShort(received: number, outcome: ReadResult['outcome'], 
   }
 }
 
-export function shortCause(received: number, outcome: ReadResult['outcome'], h: Pick<Harness, 'language'>): string {
+export function explainShort(received: number, outcome: ReadResult['outcome'], h: Pick<Harness, 'language'>): string {
   if (outcome === 'deadline') return 'the answer came, but slowly: build it in one piece and send it with one call; a write per character, or a string grown one character at a time, is far too slow for 8 MiB';
   const sendAll = advise(h.language, {
     node: 'Answer with socket.end(answer): write() queues every byte, and end() sends the FIN after the last one. socket.destroy() or process.exit() right after write() throws away what Node still holds for a slow reader',

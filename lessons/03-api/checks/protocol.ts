@@ -31,7 +31,7 @@ function drawMagnitude(rng: Rng): bigint {
 }
 
 /** The two operands written side by side, what a program that joins strings sends. */
-export function concatenated(a: bigint, b: bigint): string {
+export function joinOperands(a: bigint, b: bigint): string {
   return `${a}${b}`;
 }
 
@@ -42,7 +42,7 @@ export function drawAdd(rng: Rng): Extract<Request, { kind: 'add' }> {
     const b = rng.int(0, 2) === 0 ? -drawMagnitude(rng) : drawMagnitude(rng);
     const [x, y] = rng.int(0, 1) === 0 ? [a, b] : [b, a];
     // Practically never equal; the bound keeps the loop finite whatever the generator does.
-    if (concatenated(x, y) !== String(x + y) || tries >= 10) return { kind: 'add', line: `ADD ${x} ${y}`, a: x, b: y };
+    if (joinOperands(x, y) !== String(x + y) || tries >= 10) return { kind: 'add', line: `ADD ${x} ${y}`, a: x, b: y };
   }
 }
 
@@ -64,14 +64,14 @@ export function drawUnknown(rng: Rng): Extract<Request, { kind: 'unknown' }> {
 }
 
 /** Where a request line is cut in two: inside its middle third, so both pieces hold part of the text. */
-export function splitPoint(line: string, rng: Rng): number {
+export function chooseSplit(line: string, rng: Rng): number {
   const low = Math.max(1, Math.ceil(line.length / 3));
   const high = Math.max(low, Math.min(line.length - 1, Math.floor((2 * line.length) / 3)));
   return rng.int(low, high);
 }
 
 /** The exact answer line (newline included), or undefined for a request any ERROR line answers. */
-export function expectedAnswer(request: Request): string | undefined {
+export function computeAnswer(request: Request): string | undefined {
   if (request.kind === 'add') return `${request.a + request.b}\n`;
   if (request.kind === 'repeat') return `${request.c.repeat(request.n)}\n`;
   return undefined;
@@ -79,13 +79,13 @@ export function expectedAnswer(request: Request): string | undefined {
 
 /** How a request's answer reads in a message: the exact line, or "a line starting with ERROR". */
 export function describeExpected(request: Request): string {
-  const exact = expectedAnswer(request);
+  const exact = computeAnswer(request);
   return exact === undefined ? 'a line starting with ERROR' : JSON.stringify(exact);
 }
 
 /** True when the line (newline included) answers the request as the protocol says. */
-export function answersCorrectly(request: Request, line: string): boolean {
-  const exact = expectedAnswer(request);
+export function isRightAnswer(request: Request, line: string): boolean {
+  const exact = computeAnswer(request);
   if (exact !== undefined) return line === exact;
   return line.startsWith('ERROR') && line.endsWith('\n') && line.indexOf('\n') === line.length - 1;
 }
