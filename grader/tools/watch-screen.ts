@@ -16,11 +16,14 @@ export interface HeaderInfo {
   graded: string;
   folder: string;
   manual: boolean;
+  /** Which grading of this session it is, and what started it ("server.ts saved", "r pressed"). */
+  run: number;
+  trigger: string;
 }
 
 export function renderHeader(h: HeaderInfo, c: Colors): string {
   const how = h.manual ? `press r to grade ${h.graded} again` : `save a file in ${h.folder}/ to grade ${h.graded} again`;
-  return `${c.bold('Handshake watch')} ${c.dim(`· ${how}`)}\n`;
+  return `${c.bold('Handshake watch')} ${c.dim(`· run ${h.run}, ${h.trigger} · ${how}`)}\n`;
 }
 
 export interface FooterInfo {

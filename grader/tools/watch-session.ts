@@ -2,10 +2,11 @@
 // save (or on `r`), with the course's progress on top; `h` shows the next hint of the first failing
 // check, `n` moves on once the lesson passes, `q` quits. One grading at a time: a save during a
 // grading asks for one more when it ends.
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { PrettyReporter } from '../report/pretty-reporter.ts';
-import { runLessons, runPassed } from '../runner/run-lessons.ts';
+import { lessonId, runLessons, runPassed } from '../runner/run-lessons.ts';
 import { internalErrorMessage } from '../errors.ts';
+import * as compiler from '../process/compile-typescript.ts';
 import type { CheckResult, Lesson } from '../types.ts';
 import type pc from 'picocolors';
 import { HintCursor } from './hints.ts';
@@ -37,7 +38,9 @@ export class WatchSession {
   private results: CheckResult[] = [];
   private passed: boolean | undefined;
   private grading = false;
-  private again = false;
+  /** What asked for another grading while one ran (it runs right after). */
+  private again: string | undefined;
+  private runs = 0;
   private files: FileWatch | undefined;
   private readonly hints = new HintCursor();
 
@@ -48,13 +51,13 @@ export class WatchSession {
 
   start(): void {
     this.watchLesson();
-    void this.grade();
+    void this.grade(`${lessonId(this.lesson)} opened`);
   }
 
   onKey(key: string): void {
     const c = this.o.colors;
     if (key === 'q') return this.stop();
-    if (key === 'r') return void this.grade();
+    if (key === 'r') return void this.grade('r pressed');
     if (key === 'h') {
       if (this.passed === undefined) return this.o.write(c.dim('\nhints come once this grading is done\n'));
       return this.o.write(renderHint(this.hints.next(this.lesson.checks, this.results), this.lesson, c, this.o.width));
@@ -67,7 +70,7 @@ export class WatchSession {
       this.results = [];
       this.passed = undefined;
       this.watchLesson();
-      return void this.grade();
+      return void this.grade(`${lessonId(next)} opened`);
     }
   }
 
@@ -88,31 +91,36 @@ export class WatchSession {
 
   private watchLesson(): void {
     this.files?.close();
-    if (!this.o.manual) this.files = watchFolder(join(this.o.root, dirname(this.gradedFile())), () => void this.grade());
+    if (!this.o.manual) this.files = watchFolder(join(this.o.root, dirname(this.gradedFile())), (file) => void this.grade(`${basename(file)} saved`));
   }
 
-  private async grade(): Promise<void> {
+  private async grade(trigger: string): Promise<void> {
     if (this.grading) {
-      this.again = true;
+      this.again = trigger;
       return;
     }
     this.grading = true;
     try {
-      do {
-        this.again = false;
-        await this.gradeOnce();
-      } while (this.again);
+      let next: string | undefined = trigger;
+      while (next !== undefined) {
+        this.again = undefined;
+        await this.gradeOnce(next);
+        next = this.again;
+      }
     } finally {
       this.grading = false;
     }
   }
 
-  private async gradeOnce(): Promise<void> {
+  private async gradeOnce(trigger: string): Promise<void> {
     const { o } = this;
     const lesson = this.lesson;
     const graded = this.gradedFile(lesson);
     this.passed = undefined;
-    const header = renderHeader({ graded, folder: relative(o.root, join(o.root, dirname(graded))), manual: o.manual }, o.colors);
+    // The compiler keeps what it compiled for the life of the process (one run, for npm run grade);
+    // a saved exercise must be compiled again. forgetCompiled() drops that, where the engine has it.
+    (compiler as { forgetCompiled?: () => void }).forgetCompiled?.();
+    const header = renderHeader({ run: ++this.runs, trigger, graded, folder: relative(o.root, join(o.root, dirname(graded))), manual: o.manual }, o.colors);
     o.write(`${o.clear ? CLEAR_SCREEN : `\n${'─'.repeat(Math.min(o.width, 60))}\n`}${header}`);
     try {
       const run = await runLessons({
