@@ -3,6 +3,7 @@
 import { advise, defineCheck, describeExit, fail, pass } from '../../../grader/sdk.ts';
 import { describeDoing } from './doing.ts';
 import { judgeErrorOutput, quoteLines } from './error-line.ts';
+import { settleOutput } from './settle-output.ts';
 
 export const EXIT_WITHIN_MS = 2000;
 
@@ -40,6 +41,7 @@ export const portBusyError = defineCheck({
           : 'it was killed by a signal: see its last lines below',
       });
     }
+    await settleOutput(program);
     const verdict = judgeErrorOutput(program.stderr.text(), port);
     if (verdict.kind === 'ok') return pass(`exited with ${exit.code}: "${verdict.line.trim()}"`);
     const stdout = program.stdout.text().trim() ? ' (it printed on stdout instead?)' : '';

@@ -4,6 +4,7 @@ import { activeNow, advise, CheckFailure, CRASH_GRACE_MS, defineCheck, describeE
 import { ask } from './answer.ts';
 import { describeDoing } from './doing.ts';
 import { waitForEndOrIdle } from './idle-watch.ts';
+import { settleOutput } from './settle-output.ts';
 import { plural, timeWaitOnPort } from './time-wait-count.ts';
 
 export const RESTART_WITHIN_MS = 2000;
@@ -36,10 +37,12 @@ export const restartReuse = defineCheck({
       // Without /proc the engine's readiness is a bind probe, which the TIME_WAIT entries also refuse: ask a client.
       if (!h.kernel.available && !('localPort' in (await h.tryConnect('client after the restart')))) {
         await second.waitForExit(CRASH_GRACE_MS);
+        await settleOutput(second);
         return fail(restartFailed(h, first, left));
       }
     } catch (err) {
       if (!(err instanceof CheckFailure)) throw err;
+      await settleOutput(h.program!);
       return fail(restartFailed(h, first, left));
     }
     return pass(`listened again on port ${first.port} ${Math.round(performance.now() - startedAt)} ms after the restart, over ${plural(left, 'TIME_WAIT entry', 'TIME_WAIT entries')} of its previous run`);
