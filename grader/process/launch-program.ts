@@ -37,6 +37,8 @@ export interface RunningProgram {
 }
 
 export const STOP_GRACE_MS = 500;
+/** How long after its exit a program's last output may still be on its way through the pipes. */
+const OUTPUT_DRAIN_MS = 100;
 
 // The program waits for a "go" line on fd 3 before it becomes itself. The grader sends it only
 // once the guardian knows the program's process group, so there is no moment in which a SIGKILL
@@ -74,12 +76,18 @@ export async function launchProgram(command: LaunchCommand, options: LaunchOptio
     stderr.push(chunk);
   });
   const exited = new Promise<ExitInfo>((resolveExit) => {
-    const done = (code: number | null, signal: string | null) => {
+    const done = (code: number | null, signal: string | null, at = performance.now()) => {
       if (exit) return;
-      exit = { code, signal, stoppedByGrader: stopping, atMs: performance.now() - startedAt };
+      exit = { code, signal, stoppedByGrader: stopping, atMs: at - startedAt };
       resolveExit(exit);
     };
-    child.on('exit', done);
+    // 'exit' can come before the last bytes on the pipes: wait for them ('close'), a little at most,
+    // since a child that left the group may hold the pipes open.
+    child.on('exit', (code, signal) => {
+      const at = performance.now();
+      const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+      void within(closed, OUTPUT_DRAIN_MS).then(() => done(code, signal, at));
+    });
     child.on('error', (err) => {
       output.push(Buffer.from(`${err.message}\n`));
       done(127, null);
