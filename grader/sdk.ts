@@ -13,11 +13,11 @@ export { formatBytes, previewBytes } from './net/transcript.ts';
 export type { TcpSocket } from './kernel/proc-net-tcp.ts';
 export type { CpuSample } from './kernel/proc-processes.ts';
 export { describeAcceptQueue, describeHolders, describeServerSide } from './messages/kernel-state.ts';
-export { describeCrash, describeExit, isCrash, type Since } from './messages/program.ts';
+export { crashLine, describeCrash, describeExit, isCrash, type Since } from './messages/program.ts';
 export { CRASH_GRACE_MS } from './messages/connect.ts';
 export { crashDetails, crashVerdict, exitIfEnding } from './sdk/crash.ts';
 export { advise } from './sdk/advice.ts';
-export { describeReplyProblem, exchange, judgeReply, readReply, waitForEndOrIdle, type ReplyBounds, type ReplyProblem, type Watched } from './sdk/reply.ts';
+export { describeReplyProblem, exchange, judgeReply, readLineReply, readReply, waitForEndOrIdle, type ReplyBounds, type ReplyProblem, type Watched } from './sdk/reply.ts';
 export { judgeIdleLook, IDLE_EVIDENCE_MS } from './sdk/idle-evidence.ts';
 export { activeNow, sleep, within } from './timing.ts';
 

@@ -63,6 +63,8 @@ export async function runCheck(check: Check, options: RunCheckOptions): Promise<
     outcome = toOutcome(err);
     startupFailure = err instanceof CheckFailure && err.phase === 'startup';
   }
+  // The program's last lines as they were at the verdict: stopping it and closing its peers may make it print more.
+  const output = harness.outputTail();
   try {
     await harness.teardown();
   } catch (err) {
@@ -78,7 +80,7 @@ export async function runCheck(check: Check, options: RunCheckOptions): Promise<
   const base = {
     id: check.id,
     title: check.title,
-    output: harness.outputTail(),
+    output,
     durationMs: performance.now() - started,
     transcripts: harness.transcripts(),
     // A check this machine cannot judge counts for nothing either way; one skipped because another

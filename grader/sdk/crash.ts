@@ -41,11 +41,11 @@ export async function crashVerdict(program: Program, did: string, since?: Since)
 }
 
 /** The details of a crash that already happened. */
-export function crashDetails(program: Program, did: string, since?: Since): FailureDetails {
+export function crashDetails(program: Program, did: string, since?: Since, expected = 'your program to go on running'): FailureDetails {
   const exit = program.exitInfo()!;
   return {
     did,
-    expected: 'your program to go on running',
+    expected,
     saw: describeCrash(exit, program.output.text(), since, program.startedAt),
     cause: 'your program crashed: the error and the line it happened on are in its last lines below; fix that error (a crash is never the way a server ends a connection)',
     crash: crashLine(program.output.text()) ?? describeExit(exit),

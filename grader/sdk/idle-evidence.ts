@@ -46,10 +46,13 @@ const CALLS: Record<string, string> = {
 
 /** The main thread's call, in words: "asleep in accept() …, with 12 bytes of this client unread". */
 export function describeThreads(threads: ThreadActivity[], serverSide: TcpSocket): string {
-  const main = threads.find((t) => t.tid === t.pid) ?? threads[0]!;
+  // The thread that tells: one on this connection, else a main thread that is not a shell waiting for its child (--cmd).
+  const main = threads.find((t) => t.socketInode === serverSide.inode)
+    ?? threads.find((t) => t.tid === t.pid && t.syscall !== 'wait4' && t.syscall !== 'waitid')
+    ?? threads[0]!;
   const call = typeof main.syscall === 'string' ? (CALLS[main.syscall] ?? `${main.syscall}()`) : 'a system call';
   const onIt = main.socketInode === serverSide.inode ? ' on this connection' : main.socketInode ? ' on another socket' : '';
-  const unread = serverSide.rxQueue > 0 ? `, while ${serverSide.rxQueue} bytes from this client sit unread in its receive queue` : ', having read what the client sent';
+  const unread = serverSide.rxQueue > 0 ? `, while ${serverSide.rxQueue} bytes from this client sit unread in its receive queue` : ', with nothing unread from this client';
   return `your program is asleep in ${call}${onIt}${unread}, and has used no CPU for ${IDLE_EVIDENCE_MS} ms`;
 }
 

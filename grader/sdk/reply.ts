@@ -107,6 +107,18 @@ export async function readReply(peer: StreamPeer, n: number, bounds: ReplyBounds
   }
 }
 
+/** Reads one line (up to and including '\n'); with `watched`, ends early on the kernel's evidence, as readReply does. */
+export async function readLineReply(peer: StreamPeer, bounds: ReplyBounds & { maxBytes?: number }, watched?: Watched): Promise<{ got: ReadResult; evidence?: string }> {
+  const watch = watched?.program ? watchForIdle(watched.kernel, watched.program, peer, () => peer.concludeNow()) : undefined;
+  try {
+    const got = await peer.readLine(bounds.idleMs, bounds.maxBytes, bounds.totalMs);
+    const evidence = got.outcome === 'timeout' ? watch?.evidence() : undefined;
+    return evidence ? { got, evidence } : { got };
+  } finally {
+    watch?.stop();
+  }
+}
+
 /** Waits for the other side's FIN or RST; with `watched`, ends early once the program sits idle (it will not close). */
 export async function waitForEndOrIdle(peer: StreamPeer, ms: number, watched?: Watched): Promise<{ end: 'fin' | 'rst' | 'timeout'; evidence?: string }> {
   const watch = watched?.program ? watchForIdle(watched.kernel, watched.program, peer, () => peer.concludeNow()) : undefined;
