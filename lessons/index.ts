@@ -4,6 +4,7 @@ import families from './02-families/lesson.ts';
 import api from './03-api/lesson.ts';
 import handshakes from './04-handshakes/lesson.ts';
 import serverLoops from './05-server-loops/lesson.ts';
+import timeWait from './06-time-wait/lesson.ts';
 import type { Lesson } from '../grader/types.ts';
 
-export const course: Lesson[] = [sockets, families, api, handshakes, serverLoops];
+export const course: Lesson[] = [sockets, families, api, handshakes, serverLoops, timeWait];
