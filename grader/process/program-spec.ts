@@ -45,7 +45,7 @@ export function unrunnableReason(path: string): string | undefined {
 /** Resolves a program to the command that starts it; TypeScript is compiled first (cached). */
 export async function resolveLaunch(spec: ProgramSpec, endpoint: Endpoint): Promise<LaunchCommand> {
   const display = describeProgram(spec);
-  if (spec.kind === 'cmd') return { file: substituteCommand(spec.command, endpoint), args: [], shell: true, display };
+  if (spec.kind === 'cmd') return { file: execSimpleCommand(substituteCommand(spec.command, endpoint)), args: [], shell: true, display };
   const path = resolve(projectRoot, spec.path);
   const unrunnable = unrunnableReason(path);
   if (unrunnable) throw new Error(unrunnable);
@@ -72,4 +72,15 @@ export function languageOf(spec: ProgramSpec): Language {
   if (/\.py\b|\bpython[\d.]*\b/.test(text)) return 'python';
   if (/\.(?:[cm]?[jt]s)\b|\b(?:node|tsx|deno|bun)\b/.test(text)) return 'node';
   return 'unknown';
+}
+
+/**
+ * A simple command (no pipes, lists or substitutions) is run with `exec`, so the program itself,
+ * not a shell waiting for it, is the process the grader signals and whose exit it reports
+ * (dash keeps itself as the parent of `sh -c "python3 server.py"`).
+ */
+export function execSimpleCommand(command: string): string {
+  const trimmed = command.trim();
+  if (/[;&|`\n()<>]|\$\(/.test(trimmed) || /^(?:exec|cd|export|set|\w+=)/.test(trimmed)) return command;
+  return `exec ${trimmed}`;
 }

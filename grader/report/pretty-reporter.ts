@@ -43,7 +43,7 @@ export class PrettyReporter implements Reporter {
     this.write(`  ${paint(MARK[r.status])} ${r.id} ${c.dim(r.title)} ${time}\n`);
     if (r.status === 'pass' && !this.options.verbose && !r.notes?.length) return;
     if (r.startupFailure && this.firstStartupFailure) {
-      this.write(indent(c.dim(`the same start-up problem as for ${this.firstStartupFailure} above: the program was started once, and every check needs it`), 6));
+      this.write(indent(c.dim(`the same start-up problem as for ${this.firstStartupFailure} above`), 6));
       return;
     }
     if (r.startupFailure) this.firstStartupFailure = r.id;

@@ -10,7 +10,7 @@ export const ipv6 = defineCheck({
   fresh: true,
   async run(h) {
     const cannot = await canListenOnIpv6Loopback();
-    if (cannot !== true) return skip(`this machine has no IPv6 loopback: the grader itself cannot listen on ::1 (${cannot}), so no client can reach [::1]:PORT here; the unix and ipv4 checks still judge your program`);
+    if (cannot !== true) return skip(`this machine has no IPv6 loopback: the grader itself cannot listen on ::1 (${cannot}), so no client can reach [::1]:PORT here; the unix and ipv4 checks still judge your program`, { environment: true });
     return checkEndpoint(h, 'ipv6');
   },
 });
