@@ -12,6 +12,7 @@ export { ReferenceServer } from './net/reference-server.ts';
 export { formatBytes, previewBytes } from './net/transcript.ts';
 export type { TcpSocket } from './kernel/proc-net-tcp.ts';
 export type { CpuSample } from './kernel/proc-processes.ts';
+export type { ThreadActivity } from './kernel/proc-syscall.ts';
 export { describeAcceptQueue, describeHolders, describeServerSide } from './messages/kernel-state.ts';
 export { crashLine, describeCrash, describeExit, isCrash, type Since } from './messages/program.ts';
 export { CRASH_GRACE_MS } from './messages/connect.ts';

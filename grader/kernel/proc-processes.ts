@@ -125,18 +125,24 @@ export function parseSchedstat(text: string): CpuSample {
 function processCpu(p: ProcStat): CpuSample {
   // Per-thread schedstat has nanosecond precision and tells waiting from idle, so a spinning
   // program shows near 100% demand even on a loaded machine; stat's ticks are the fallback.
+  const total = { runMs: 0, waitMs: 0, runs: 0 };
+  let tids: string[];
   try {
-    const total = { runMs: 0, waitMs: 0, runs: 0 };
-    for (const tid of readdirSync(`/proc/${p.pid}/task`)) {
+    tids = readdirSync(`/proc/${p.pid}/task`);
+  } catch {
+    return { runMs: p.cpuTicks * TICK_MS, waitMs: 0, runs: 0 };
+  }
+  for (const tid of tids) {
+    try {
       const t = parseSchedstat(readFileSync(`/proc/${p.pid}/task/${tid}/schedstat`, 'utf8'));
       total.runMs += t.runMs;
       total.waitMs += t.waitMs;
       total.runs += t.runs;
+    } catch {
+      // this thread ended between the listing and the reading: the others still count
     }
-    return total;
-  } catch {
-    return { runMs: p.cpuTicks * TICK_MS, waitMs: 0, runs: 0 };
   }
+  return total;
 }
 
 /** CPU used and waited for so far by the live members of a process group. */

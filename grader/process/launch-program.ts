@@ -2,6 +2,7 @@
 // captured and capped, and a stop() that leaves nothing behind.
 import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import { canReadProcesses, listGroup } from '../kernel/proc-processes.ts';
 import { OutputTail } from './output-tail.ts';
 import { forgetGroup, registerGroup, signalGroup } from './process-registry.ts';
 import type { LaunchCommand } from './program-spec.ts';
@@ -136,7 +137,9 @@ export async function launchProgram(command: LaunchCommand, options: LaunchOptio
 async function waitForGroupGone(pgid: number): Promise<void> {
   // Signal 0 only asks whether any member is left (zombies count until reaped, which is quick).
   // Bounded: SIGKILL cannot be ignored, the kernel only needs a moment.
-  for (let i = 0; i < 200 && signalGroup(pgid, 0); i++) {
+  // A zombie no one reaps (an orphan whose new parent never waits) still answers signal 0: with /proc, count the living only.
+  const anyLeft = () => signalGroup(pgid, 0) && (!canReadProcesses() || listGroup(pgid).length > 0);
+  for (let i = 0; i < 200 && anyLeft(); i++) {
     signalGroup(pgid, 'SIGKILL');
     await sleep(5);
   }

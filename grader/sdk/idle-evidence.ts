@@ -20,8 +20,10 @@ export interface IdleVerdict {
 }
 
 /** Pure: does one look at the program show it idle with respect to a connection? */
-export function judgeIdleLook(threads: ThreadActivity[], cpuDeltaMs: number, serverSide: TcpSocket | undefined): IdleVerdict {
+export function judgeIdleLook(threads: ThreadActivity[], cpuDeltaMs: number, serverSide: TcpSocket | undefined, wakeups = 0): IdleVerdict {
   if (threads.length === 0 || !serverSide) return { idle: false };
+  // Asleep between many short wake-ups (a thread waiting its turn for a lock, a polling timer) is not idle.
+  if (wakeups > 1) return { idle: false };
   if (threads.some((t) => t.state !== 'S' || t.syscall === 'running' || t.syscall === 'unknown')) return { idle: false };
   if (cpuDeltaMs > IDLE_CPU_MS) return { idle: false };
   const readingIt = threads.some((t) => t.socketInode === serverSide.inode);
@@ -88,7 +90,7 @@ export function watchForIdle(kernel: KernelView, program: { pid: number; exitInf
       const now = kernel.cpu(program);
       const threads = kernel.doing(program);
       const cpuDelta = now.runMs + now.waitMs - before.runMs - before.waitMs;
-      const idleLook = judgeIdleLook(threads, cpuDelta, kernel.serverSide(peer));
+      const idleLook = judgeIdleLook(threads, cpuDelta, kernel.serverSide(peer), now.runs - before.runs);
       const look = idleLook.idle ? idleLook : judgeSpinLook(threads, cpuDelta, SAMPLE_MS, kernel.heldInState(program, 'CLOSE_WAIT'));
       before = now;
       idleFor = look.idle ? idleFor + SAMPLE_MS : 0;
