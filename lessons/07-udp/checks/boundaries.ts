@@ -47,7 +47,7 @@ export const boundaries = defineCheck({
     }
     const judged = judgeBurst(sent, got.map((d) => d.data));
     if (judged.missing.length === 0 && judged.strays.length === 0) return pass(`${BURST} datagrams sent back to back came back as ${BURST}, the same sizes`);
-    const did = `one client sent ${BURST} datagrams to ${formatAddress(program.host, program.port)} back to back, without waiting for replies (after one datagram and its echo); their sizes in bytes, in the order sent: ${listSizes(sizes)}`;
+    const did = `one client sent ${BURST} datagrams to ${formatAddress(program.host, program.port)} back to back, without waiting for replies (after two datagrams, each answered before the next); their sizes in bytes, in the order sent: ${listSizes(sizes)}`;
     const expected = `${BURST} datagrams back within ${REPLY_MS / 1000} s, the same ${BURST} byte for byte (in any order), and nothing more in the next ${EXTRA_MS} ms`;
     const saw = describeBurst(judged, got, sizes);
     const exit = program.exitInfo();

@@ -11,10 +11,10 @@ export function capitalize(text: string): string {
 
 export function noReplyCause(h: Lang, queued: boolean): string {
   if (queued) {
-    return `the datagram is still waiting in your socket's receive queue: your program does not read it. ${advise(h.language, {
+    return `the datagram is still waiting in your socket's receive queue: your program does not read it. ${capitalize(advise(h.language, {
       node: 'handle the socket\'s \'message\' event (server.on(\'message\', (msg, rinfo) => …)); nothing else may keep the event loop busy',
       python: 'call recvfrom() in a loop (while True:), and nothing else may block that loop',
-    })}`;
+    }))}`;
   }
   return `your program read the datagram but sent nothing back: ${advise(h.language, {
     node: 'in \'message\', send msg back with server.send(msg, rinfo.port, rinfo.address)',

@@ -62,7 +62,7 @@ export const clientGone = defineCheck({
     const bounce = bounced === true
       ? 'the reply met a closed port, and the kernel answered it with ICMP port unreachable (its count of datagrams to closed ports went up)'
       : bounced === false ? `no reply to it reached the closed port within ${BOUNCE_MS / 1000} s (the kernel's count of datagrams to closed ports did not move)` : 'the reply, if any, met a closed port';
-    const did = `client 1 sent a datagram and got its echo; with your program paused (SIGSTOP), it sent another datagram and closed its socket, then your program was resumed (SIGCONT): ${bounce}; then client 2, from a new port, sent a datagram of ${datagram.length} bytes`;
+    const did = `client 1 sent two datagrams, each answered before the next; with your program paused (SIGSTOP), it sent another datagram and closed its socket, then your program was resumed (SIGCONT): ${bounce}; then client 2, from a new port, sent a datagram of ${datagram.length} bytes`;
     const expected = `client 2's datagram back within ${REPLY_MS / 1000} s, and your program still running`;
     const saw = own ? 'client 2 got its echo' : `client 2 got no reply${exit ? '' : ` within ${REPLY_MS / 1000} s`}${others.length ? ` (only ${others.length} datagram${others.length === 1 ? '' : 's'} with other bytes)` : ''}`;
     if (outcome === 'crashed') {

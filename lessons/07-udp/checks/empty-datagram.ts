@@ -33,7 +33,7 @@ export const emptyDatagram = defineCheck({
     const others: Datagram[] = [];
     const echoed = await awaitEcho(client, program, follow, others);
     if (answered && echoed && !program.exitInfo()) return pass('an empty datagram got an empty reply, and the next datagram its echo');
-    const did = `one client sent one datagram and got its echo, then sent an empty datagram (0 bytes) to ${formatAddress(program.host, program.port)}; ${answered ? 'once that was answered' : endedEarly ? 'when no reply had come and your program had ended' : `when no empty reply had come within ${REPLY_MS / 1000} s`}, it sent a datagram of ${follow.length} bytes`;
+    const did = `one client sent two datagrams, each answered before the next, then an empty datagram (0 bytes) to ${formatAddress(program.host, program.port)}; ${answered ? 'once that was answered' : endedEarly ? 'when no reply had come and your program had ended' : `when no empty reply had come within ${REPLY_MS / 1000} s`}, it sent a datagram of ${follow.length} bytes`;
     const expected = `an empty datagram back within ${REPLY_MS / 1000} s, and then the echo of the next datagram`;
     const first = answered ? 'an empty datagram came back' : reply ? `${describeSize(reply.data.length)} came back instead of an empty one` : `no reply to the empty datagram${endedEarly ? '' : ` within ${REPLY_MS / 1000} s`}`;
     const exit = program.exitInfo();

@@ -2,6 +2,7 @@
 // and the one small exchange every check but echo starts with, so that a server that never
 // answers fails echo and is not failed again by every other check.
 import { activeNow, describeExit, skip, type Harness, type Program, type UdpPeer, type Verdict } from '../../../grader/sdk.ts';
+import { describeSize } from './judge-datagrams.ts';
 
 export type Datagram = NonNullable<Awaited<ReturnType<UdpPeer['receive']>>>;
 
@@ -55,16 +56,28 @@ export function randomDatagram(rng: Harness['rng'], min = 1, max = 512): Buffer 
   return rng.bytes(rng.int(min, max));
 }
 
+/** How many datagrams the warm-up sends, one at a time: answering more than one is echo's to judge. */
+export const WARM_UP = 2;
+
 /**
- * One datagram and its echo from `peer`, before the check's own work. Undefined when it came back;
- * otherwise a skip that names echo, which fails a server that cannot answer one datagram.
+ * A few datagrams, each answered by exactly one echo, before the check's own work. Undefined when
+ * they were; otherwise a skip that names echo, which fails a server that does not echo.
  */
 export async function warmUp(h: Harness, peer: UdpPeer, program: Program, what: string): Promise<Verdict | undefined> {
-  const datagram = randomDatagram(h.rng);
-  await peer.send(datagram, targetOf(program));
-  const got = await nextDatagram(peer, program);
-  if (got?.data.equals(datagram)) return undefined;
-  const exit = program.exitInfo();
-  const state = exit ? `your program ${describeExit(exit)}` : got ? `a datagram of ${got.data.length} bytes came back instead` : `no reply came within ${REPLY_MS / 1000} s`;
-  return skip(`your server did not echo a first datagram of ${datagram.length} bytes (${state}), so ${what} cannot be judged; echo tells what is wrong with answering one datagram`);
+  for (let i = 1; i <= WARM_UP; i++) {
+    const datagram = randomDatagram(h.rng);
+    await peer.send(datagram, targetOf(program));
+    const got = await nextDatagram(peer, program);
+    // A second reply sent with the first is already here once pending I/O has been read (a 0 ms wait).
+    const extra = got?.data.equals(datagram) ? await nextDatagram(peer, program, 0) : undefined;
+    if (got?.data.equals(datagram) && !extra) continue;
+    const exit = program.exitInfo();
+    const state = exit
+      ? `your program ${describeExit(exit)}`
+      : extra ? (extra.data.equals(datagram) ? 'it came back twice' : `it came back, followed by ${describeSize(extra.data.length)} more`)
+        : got ? `${describeSize(got.data.length)} came back instead` : `no reply came within ${REPLY_MS / 1000} s`;
+    const which = i === 1 ? `a first datagram of ${datagram.length} bytes` : `a second datagram of ${datagram.length} bytes (sent after the first one's echo)`;
+    return skip(`your server did not echo ${which} exactly once (${state}), so ${what} cannot be judged; echo tells what is wrong with answering datagrams`);
+  }
+  return undefined;
 }

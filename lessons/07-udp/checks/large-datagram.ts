@@ -27,7 +27,7 @@ export const largeDatagram = defineCheck({
     const problem = judgeEchoDatagram(datagram, got && { data: got.data, from: { address: to.host, port: to.port } }, { address: to.host, port: to.port });
     if (!problem) return pass(`${formatSize(LARGE)} came back in one datagram`);
     const parts = {
-      did: `one client sent one datagram of ${LARGE.toLocaleString('en-US')} random bytes to ${formatAddress(program.host, program.port)} (after one small datagram and its echo)`,
+      did: `one client sent one datagram of ${LARGE.toLocaleString('en-US')} random bytes to ${formatAddress(program.host, program.port)} (after two small datagrams, each answered before the next)`,
       expected: `one datagram back within ${REPLY_MS / 1000} s, with the same ${formatSize(LARGE)}`,
       saw: describeEchoProblem(problem, LARGE, formatAddress(to.host, to.port), REPLY_MS),
     };

@@ -1,7 +1,7 @@
 // many-clients: five clients on five ports send at the same moment; each gets exactly its own
 // replies, so every reply went to the address of the datagram it answers.
 import { advise, crashDetails, defineCheck, fail, formatAddress, isCrash, pass, type Harness } from '../../../grader/sdk.ts';
-import { capitalize, connectedCause } from './causes.ts';
+import { capitalize, connectedCause, noReplyCause } from './causes.ts';
 import { awaitEcho, drain, REPLY_MS, targetOf, warmUp, type Datagram } from './exchange.ts';
 import { clientsOk, describeClients, judgeClients, soleReceiver, type ClientLog } from './judge-clients.ts';
 import { connectedPeer, describeUdpSocket, programSockets } from './kernel-udp.ts';
@@ -35,7 +35,7 @@ export const manyClients = defineCheck({
     for (const [i, client] of clients.entries()) logs[i]!.got.push(...(await drain(client)).map((d) => d.data));
     const findings = judgeClients(logs);
     if (clientsOk(findings)) return pass(`${CLIENTS} clients at once, ${ROUNDS} datagrams each, every reply to its own sender`);
-    const did = `${CLIENTS} clients, each on its own port (${clients.map((c) => c.localPort).join(', ')}), sent datagrams to ${formatAddress(program.host, program.port)}: client 1 first sent one alone and got its echo; then all ${CLIENTS} sent at the same moment, ${ROUNDS} datagrams each ("client N, datagram K: …"), each after the previous one's echo`;
+    const did = `${CLIENTS} clients, each on its own port (${clients.map((c) => c.localPort).join(', ')}), sent datagrams to ${formatAddress(program.host, program.port)}: client 1 first sent two alone, each after the previous one's echo; then all ${CLIENTS} sent at the same moment, ${ROUNDS} datagrams each ("client N, datagram K: …"), each after the previous one's echo`;
     const expected = `each client to get back exactly its own datagrams, each within ${REPLY_MS / 1000} s, and nobody else's`;
     const saw = describeClients(findings, REPLY_MS);
     const exit = program.exitInfo();
@@ -46,7 +46,11 @@ export const manyClients = defineCheck({
     const sockets = programSockets(h, program.port);
     const peer = connectedPeer(sockets);
     if (peer) return fail({ did, expected, saw: `${saw}; ${describeUdpSocket(sockets, program.port)}`, cause: connectedCause(h, peer) });
-    return fail({ did, expected, saw, cause: misrouteCause(h, soleReceiver(findings)) });
+    const misrouted = findings.some((f) => f.foreign.length > 0 || f.strays > 0);
+    if (misrouted) return fail({ did, expected, saw, cause: misrouteCause(h, soleReceiver(findings)) });
+    // Nobody got another's reply: those without one got nothing at all, and the socket tells why.
+    const queued = sockets.some((s) => s.rxQueue > 0);
+    return fail({ did, expected, saw: `${saw}; your program is still running, and ${describeUdpSocket(sockets, program.port, h.kernel.available)}`, cause: queued ? noReplyCause(h, true) : misrouteCause(h, undefined) });
   },
 });
 
