@@ -2,6 +2,7 @@
 // save (or on `r`), with the course's progress on top; `h` shows the next hint of the first failing
 // check, `n` moves on once the lesson passes, `q` quits. One grading at a time: a save during a
 // grading asks for one more when it ends.
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { PrettyReporter } from '../report/pretty-reporter.ts';
 import { lessonId, runLessons, runPassed } from '../runner/run-lessons.ts';
@@ -66,6 +67,7 @@ export class WatchSession {
       const next = this.nextLesson();
       if (this.grading || !this.passed) return this.o.write(c.dim(`\nn opens the next lesson once this one passes\n`));
       if (!next) return this.o.write(c.dim('\nthis is the course\'s last lesson\n'));
+      if (!existsSync(join(this.o.root, this.gradedFile(next)))) return this.o.write(c.dim(`\n${lessonId(next)} has no ${this.gradedFile(next)}: watch it with npm run watch ${lessonId(next)}${this.o.python ? ' (without --python)' : ''}\n`));
       this.lesson = next;
       this.results = [];
       this.passed = undefined;
