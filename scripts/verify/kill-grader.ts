@@ -124,10 +124,15 @@ export async function killGraderOnce(mode: KillMode, options: KillOptions): Prom
   const result: KillTry = { mode, sawProgram: false, leftOthers: 0, ports: [], leftProcesses: [], leftListening: [] };
   try {
     // Every 1 ms or so, bounded: the first process of the program, the moment it is there.
+    // The program's leader is the one whose parent is the grader (pids wrap, so /proc's order says nothing).
+    const launchedByGrader = (p: { ppid: number }) => stat(p.ppid)?.pgrp === npm.pid;
     let first: { pid: number; ppid: number } | undefined;
-    for (const end = performance.now() + 20_000; !first && performance.now() < end; await pause(1)) first = watcher.programProcesses()[0];
-    // `grader`: the process that launched the program, which must be in the grader's group (npm and its shell stay).
-    if (!first || (mode === 'grader' && stat(first.ppid)?.pgrp !== npm.pid)) return result;
+    for (const end = performance.now() + 20_000; !first && performance.now() < end; await pause(1)) {
+      const found = watcher.programProcesses();
+      first = found.find(launchedByGrader) ?? (mode === 'group' ? found[0] : undefined);
+    }
+    // `grader`: the process that launched the program, the grader's node (npm and its shell stay).
+    if (!first) return result;
     result.sawProgram = true;
     process.kill(mode === 'group' ? -npm.pid! : first.ppid, 'SIGKILL');
     if (mode === 'grader') await Promise.race([npmExited, pause(5000)]);
