@@ -66,6 +66,8 @@ describe.runIf(hasTmux)('npm run watch in a terminal', () => {
     } catch {
       // already gone
     }
+    // kill-server leaves its socket file behind.
+    rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), { force: true });
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
