@@ -13,6 +13,11 @@ export function cacheDir(): string {
 
 export class CompileError extends Error {}
 
+/** Forgets what this process compiled, so that a later run compiles a changed source again (watch mode). */
+export function forgetCompiled(): void {
+  compiled.clear();
+}
+
 /** Returns the path of the compiled program; compiles at most once per source file per run. */
 export function compileTypeScript(sourcePath: string): Promise<string> {
   let pending = compiled.get(sourcePath);
