@@ -74,9 +74,11 @@ export async function runLessons(options: RunOptions): Promise<RunResult> {
 export function referToEarlierCrash(result: CheckResult, seen: Map<string, string>): CheckResult {
   const crash = result.status === 'fail' ? result.details?.crash : undefined;
   if (!crash) return result;
-  const first = seen.get(crash);
+  // The same crash in two copies differs in its numbers (ports, fds, addresses, times).
+  const key = crash.replace(/0x[0-9a-f]+|\d+/gi, 'N');
+  const first = seen.get(key);
   if (!first) {
-    seen.set(crash, result.id);
+    seen.set(key, result.id);
     return result;
   }
   const { details: _details, ...rest } = result;
