@@ -187,6 +187,7 @@ describe('causes, in the program\'s language', () => {
     expect(misrouteCause(python, undefined)).toContain('the address of the datagram it answers');
     expect(refusedCause(python, 'ConnectionRefusedError: [Errno 111]', '127.0.0.1:5555')).toMatch(/ECONNREFUSED.*connected to 127\.0\.0\.1:5555/);
     expect(refusedCause(node, '', undefined)).toContain('IP_RECVERR');
+    expect(refusedCause(node, '', undefined, false)).toContain('when it is connected');
     expect(capitalize('answer each')).toBe('Answer each');
   });
 });

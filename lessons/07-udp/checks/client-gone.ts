@@ -67,10 +67,10 @@ export const clientGone = defineCheck({
     const saw = own ? 'client 2 got its echo' : `client 2 got no reply${exit ? '' : ` within ${REPLY_MS / 1000} s`}${others.length ? ` (only ${others.length} datagram${others.length === 1 ? '' : 's'} with other bytes)` : ''}`;
     if (outcome === 'crashed') {
       const crash = crashDetails(program, did, { what: 'client 1 left', at: goneAt });
-      return fail({ ...crash, saw: `${saw}; ${crash.saw}`, cause: refusedCause(h, program.output.text(), connected) });
+      return fail({ ...crash, saw: `${saw}; ${crash.saw}`, cause: refusedCause(h, program.output.text(), connected, h.kernel.available) });
     }
     if (outcome === 'ended') {
-      return fail({ did, expected, saw: `${saw}; your program ${describeExit(exit, { what: 'client 1 left', at: goneAt }, program.startedAt)}`, cause: `your program ended by itself after a client vanished: ${refusedCause(h, program.output.text(), connected)}` });
+      return fail({ did, expected, saw: `${saw}; your program ${describeExit(exit, { what: 'client 1 left', at: goneAt }, program.startedAt)}`, cause: `your program ended by itself after a client vanished: ${refusedCause(h, program.output.text(), connected, h.kernel.available)}` });
     }
     const kernel = describeUdpSocket(sockets, program.port, h.kernel.available);
     if (outcome === 'connected') return fail({ did, expected, saw: `${saw}; ${kernel}`, cause: `${connectedCause(h, connected!)}. Client 2's datagrams are not even delivered to your socket` });
@@ -88,13 +88,14 @@ async function waitUntilQueued(h: Harness, port: number): Promise<void> {
   while (activeNow() < deadline && !programSockets(h, port).some((s) => s.rxQueue > 0)) await sleep(2);
 }
 
-/** The bounce came back to the program as an error nothing handled. */
-export function refusedCause(h: Pick<Harness, 'language'>, output: string, connected: string | undefined): string {
+/** The bounce came back to the program as an error nothing handled; `known` false when the socket could not be looked at. */
+export function refusedCause(h: Pick<Harness, 'language'>, output: string, connected: string | undefined, known = true): string {
   const refused = /ECONNREFUSED|ConnectionRefused|Connection refused|ConnectionReset|WinError 10054/i.test(output);
   const what = refused ? 'the reply to client 1 bounced off its closed port (ICMP port unreachable), and your program got that as an error (ECONNREFUSED) that nothing handled' : 'your program did not survive a reply to a client that had gone';
   const why = connected
     ? `Your socket was connected to ${connected} (connect()), and a connected UDP socket is told of ICMP errors; a server's socket should not be connected at all`
-    : 'An unconnected socket on Linux is told of such errors only with IP_RECVERR on (and on Windows every UDP socket is: WSAECONNRESET)';
+    : known ? 'An unconnected socket on Linux is told of such errors only with IP_RECVERR on (and on Windows every UDP socket is: WSAECONNRESET)'
+      : 'A UDP socket is told of such errors when it is connected (connect(), which a server\'s socket should never be), when IP_RECVERR is on, and on Windows always (WSAECONNRESET)';
   return `${what}. ${why}. ${capitalize(advise(h.language, {
     node: 'answer with server.send(msg, rinfo.port, rinfo.address) on an unconnected socket, and let an \'error\' handler log, not exit',
     python: 'catch ConnectionError around recvfrom() and sendto() inside the loop, and go on to the next datagram',
