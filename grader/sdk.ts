@@ -18,6 +18,7 @@ export { crashLine, describeCrash, describeExit, isCrash, type Since } from './m
 export { CRASH_GRACE_MS } from './messages/connect.ts';
 export { crashDetails, crashVerdict, exitIfEnding } from './sdk/crash.ts';
 export { advise } from './sdk/advice.ts';
+export { pickOwner, signalServer } from './sdk/signal-server.ts';
 export { describeReplyProblem, exchange, judgeReply, readLineReply, readReply, waitForEndOrIdle, type ReplyBounds, type ReplyProblem, type Watched } from './sdk/reply.ts';
 export { judgeIdleLook, IDLE_EVIDENCE_MS } from './sdk/idle-evidence.ts';
 export { activeNow, sleep, within } from './timing.ts';

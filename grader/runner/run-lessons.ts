@@ -2,6 +2,7 @@
 // the lesson's order. Checks that cannot harm the program run one after another on a shared copy,
 // beside the checks that need a fresh copy of their own; a check that does not pass on a copy
 // another check had used, or while the grader was stalled, is judged again on a fresh copy.
+import { createLimit, type Limit } from './limit.ts';
 import { availableParallelism } from 'node:os';
 import { graderStalled } from '../messages/grader.ts';
 import { startGuardian } from '../process/process-registry.ts';
@@ -92,7 +93,6 @@ export function runPassed(run: RunResult): boolean {
 /** How long a check may run on the shared copy before it is judged on a fresh one instead (see runCheck). */
 export const SHARED_PATIENCE_MS = 400;
 
-type Limit = <T>(task: () => Promise<T>) => Promise<T>;
 
 /** Starts every check of a lesson; the promises come back in the lesson's order. */
 function scheduleLesson(lesson: Lesson, checks: Check[], spec: ProgramSpec, seed: number, limit: Limit): Promise<CheckResult>[] {
@@ -146,19 +146,4 @@ function deferred<T>() {
   let reject!: (e: unknown) => void;
   const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
   return { promise, resolve, reject };
-}
-
-function createLimit(max: number): Limit {
-  let active = 0;
-  const queue: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active >= max) await new Promise<void>((r) => queue.push(r));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      queue.shift()?.();
-    }
-  };
 }

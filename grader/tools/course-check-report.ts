@@ -1,5 +1,6 @@
 // Runs the course self-check's items a few at a time and reports them in order, as they finish:
 // ✓ for an item that holds, ✗ with each problem under it, - for one this machine cannot test.
+import { createLimit, type Limit } from '../runner/limit.ts';
 import pc from 'picocolors';
 import type { CourseItem, ItemOutcome } from './course-check.ts';
 
@@ -69,21 +70,4 @@ async function timed(item: CourseItem, limit: Limit): Promise<{ outcome: ItemOut
 function indent(text: string, bullet: string): string {
   const [first, ...rest] = text.split('\n');
   return `      ${bullet}${first}\n${rest.map((l) => `        ${l}\n`).join('')}`;
-}
-
-type Limit = <T>(task: () => Promise<T>) => Promise<T>;
-
-function createLimit(max: number): Limit {
-  let active = 0;
-  const queue: (() => void)[] = [];
-  return async (task) => {
-    if (active >= max) await new Promise<void>((r) => queue.push(r));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      queue.shift()?.();
-    }
-  };
 }

@@ -7,7 +7,7 @@ import { describeView, serves, viewFrom } from '../../lessons/02-families/checks
 import { causeNotListening, collidedWithItself } from '../../lessons/02-families/checks/not-serving.ts';
 import { describeUnixSide } from '../../lessons/02-families/checks/serve-line.ts';
 import { judgeShutdown, shutdownCause } from '../../lessons/02-families/checks/shutdown.ts';
-import { pickOwner } from '../../lessons/02-families/checks/sigterm.ts';
+import { pickOwner } from '../../grader/sdk/signal-server.ts';
 import { staleCause } from '../../lessons/02-families/checks/stale-socket-file.ts';
 import type { TcpSocket } from '../../grader/sdk.ts';
 

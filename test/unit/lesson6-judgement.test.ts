@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { TcpSocket } from '../../grader/sdk.ts';
 import { judgeErrorOutput, namesPort, quoteLines, textLines } from '../../lessons/06-time-wait/checks/error-line.ts';
 import { judgeTimeLine, readIsoDateTime } from '../../lessons/06-time-wait/checks/iso-time.ts';
-import { pickOwner } from '../../lessons/06-time-wait/checks/signal-server.ts';
+import { pickOwner } from '../../grader/sdk/signal-server.ts';
 import { closesSettled, countTimeWait, timeWaitOnPort } from '../../lessons/06-time-wait/checks/time-wait-count.ts';
 import { describeTimeProblem } from '../../lessons/06-time-wait/checks/time-words.ts';
 import { programThreads, describeDoing } from '../../lessons/06-time-wait/checks/doing.ts';

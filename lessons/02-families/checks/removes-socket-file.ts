@@ -1,11 +1,10 @@
 // removes-socket-file: once the program listens on SOCKET_PATH, SIGTERM; within 2 s it must exit
 // with status 0 and the path must be gone.
 import { lstatSync } from 'node:fs';
-import { defineCheck, describeCrash, describeExit, fail, pass, skip } from '../../../grader/sdk.ts';
+import { defineCheck, describeCrash, describeExit, fail, pass, skip, signalServer } from '../../../grader/sdk.ts';
 import { crashedAfterStart, notServingVerdict } from './not-serving.ts';
 import { fileWords, judgeShutdown, SHUTDOWN_WITHIN_MS, shutdownCause, type FileAt } from './shutdown.ts';
 import { waitUntilSettled } from './settle.ts';
-import { sendSigterm } from './sigterm.ts';
 import { isServing, settleOutput, startServing } from './start-endpoint.ts';
 
 function fileAt(path: string): FileAt {
@@ -30,7 +29,7 @@ export const removesSocketFile = defineCheck({
       return crashedAfterStart(program, h.language);
     }
     const sentAt = { what: 'SIGTERM', at: performance.now() };
-    sendSigterm(h, program, h.socketPath);
+    signalServer(h.kernel, program, 'SIGTERM', h.kernel.unixAt(h.socketPath).find((s) => s.listening)?.inode);
     const exit = await program.waitForExit(SHUTDOWN_WITHIN_MS);
     if (exit) await settleOutput(program);
     const file = fileAt(h.socketPath);

@@ -1,11 +1,10 @@
 // graceful-shutdown: SIGTERM comes while a client is connected (accepted) but has not sent its
 // request. New connections must be refused at once, that client must still get its answer, and the
 // program must exit with 0 within 2 s of that client closing.
-import { activeNow, advise, CRASH_GRACE_MS, defineCheck, describeExit, describeServerSide, fail, pass, skip, sleep, type Harness, type Program, type StreamPeer } from '../../../grader/sdk.ts';
+import { activeNow, advise, CRASH_GRACE_MS, defineCheck, describeExit, describeServerSide, fail, pass, skip, sleep, type Harness, type Program, type StreamPeer, signalServer } from '../../../grader/sdk.ts';
 import { ask, describeMissingAnswer, readAnswer } from './answer.ts';
 import { describeDoing } from './doing.ts';
 import { waitForEndOrIdle } from './idle-watch.ts';
-import { signalServer } from './signal-server.ts';
 
 /** How soon after SIGTERM new connections must be refused. */
 export const REFUSE_WITHIN_MS = 1000;
@@ -26,7 +25,7 @@ export const gracefulShutdown = defineCheck({
     const waiting = await h.connect('waiting client');
     const accepted = await waitUntilAccepted(h, waiting);
     const since = { what: 'the SIGTERM', at: performance.now() };
-    signalServer(h, program, 'SIGTERM');
+    signalServer(h.kernel, program, 'SIGTERM', h.kernel.listener(program.port)?.inode);
     const stoppedListening = await waitForListenerGone(h, program);
     const probe = await h.tryConnect('new client');
     if ('localPort' in probe) {
