@@ -7,9 +7,9 @@ import { lookAtSocket } from './kernel-udp.ts';
 
 /** Why an empty datagram is a message in UDP although an empty read ends a TCP stream. */
 export function tcpVersusUdp(h: Pick<Harness, 'language'>): string {
-  return `In TCP an empty read means the peer closed its side (FIN), and an empty message cannot even be sent. UDP has no connection to close: every datagram has its own 8-byte header whose length field may say "no data", so an empty datagram is a real message from a real sender, and ${advise(h.language, {
-    node: 'a 0-byte msg in \'message\' is that message (rinfo says who sent it)',
-    python: 'recvfrom() blocks until a datagram arrives, so b\'\' never means "nothing arrived" or "the client left": it is that message (addr says who sent it)',
+  return `In TCP an empty read means the peer closed its side (FIN), and an empty message cannot even be sent. UDP has no connection to close: every datagram carries its own 8-byte header, and a length of 8 (the header alone) makes an empty datagram, a real message from a real sender. ${advise(h.language, {
+    node: 'A 0-byte msg in \'message\' is that message (rinfo says who sent it)',
+    python: 'A recvfrom() call blocks until a datagram arrives, so b\'\' never means "nothing arrived" or "the client left": it is that message (addr says who sent it)',
   })}`;
 }
 
