@@ -1,5 +1,6 @@
 // A scripted UDP peer: binds an ephemeral port, sends datagrams, and keeps every datagram it
 // receives in a queue until a check asks for it, so one that arrives early is never lost.
+import { GraderTimeout } from '../errors.ts';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { startStallMonitor } from '../timing.ts';
@@ -97,8 +98,17 @@ export class UdpPeer {
     });
   }
 
-  /** The next datagram, or undefined after `idleMs` of active time with none (or once the socket closed). */
+  /** True once the socket is closed (by the check, or by the harness when the check ended). */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /**
+   * The next datagram, or undefined after `idleMs` of active time with none. On a closed socket with
+   * nothing queued it throws: a loop that kept asking would spin without ever yielding to a timer.
+   */
   async receive(idleMs: number): Promise<Datagram | undefined> {
+    if (this.closed && this.queue.length === 0) throw new GraderTimeout(`${this.name} was closed; the check went on receiving after the grader had ended it`);
     const bound = startLabelledBound(idleMs, 'timeout');
     try {
       for (;;) {
@@ -113,7 +123,7 @@ export class UdpPeer {
   /** Up to `count` datagrams; it stops early once `idleMs` pass without a new one. */
   async receiveMany(count: number, idleMs: number): Promise<Datagram[]> {
     const got: Datagram[] = [];
-    while (got.length < count) {
+    while (got.length < count && !(this.closed && this.queue.length === 0)) {
       const next = await this.receive(idleMs);
       if (!next) break;
       got.push(next);

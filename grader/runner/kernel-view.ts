@@ -61,8 +61,9 @@ export class KernelView {
     return this.tcpOnPort(port).find((s) => s.state === 'LISTEN');
   }
 
+  /** The UDP sockets bound to the program's port (not those merely sending to it). */
   udpOnPort(port = this.port()): UdpSocket[] {
-    return readUdpSockets({ port });
+    return readUdpSockets({ port }).filter((s) => s.localPort === port);
   }
 
   unixAt(path: string): UnixSocket[] {
