@@ -7,6 +7,11 @@ import { checkEndpoint } from './serve-line.ts';
 export const ipv6 = defineCheck({
   id: 'ipv6',
   title: 'a client of [::1]:PORT gets "ipv6 [::1]:<its port>", then a FIN',
+  hints: [
+    'IPv4 and IPv6 are separate protocols: does anything listen on ::1 at PORT, with a socket of its own?',
+    'An IPv6 address has colons of its own, so next to a port it goes in square brackets: [::1]:54321, never ::1:54321 (lesson: "AF_INET and AF_INET6").',
+    'Node: a second server, listen(port, \'::1\'), answering `ipv6 [${socket.remoteAddress}]:${socket.remotePort}\\n`. Python: an AF_INET6 socket bound to ("::1", PORT); its accept() returns (host, port, flowinfo, scope_id).',
+  ],
   fresh: true,
   async run(h) {
     const cannot = await canListenOnIpv6Loopback();

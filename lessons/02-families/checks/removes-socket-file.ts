@@ -15,6 +15,11 @@ function fileAt(path: string): FileAt {
 export const removesSocketFile = defineCheck({
   id: 'removes-socket-file',
   title: 'on SIGTERM, exits with status 0 within 2 s and leaves no file at SOCKET_PATH',
+  hints: [
+    'When SIGTERM arrives, does any of your code run, and who removes the socket file?',
+    'The file outlives its socket: neither close() nor the process\'s exit removes it, and with no handler SIGTERM ends the process before any cleanup runs (lesson: "Signals").',
+    'Node: process.on(\'SIGTERM\', …) that closes all three servers (closing the Unix one unlinks its file), and no process.exit(). Python: signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0)) and os.unlink(SOCKET_PATH) in a finally: around your loop.',
+  ],
   fresh: true,
   async run(h) {
     const started = await startServing(h, 'unix');

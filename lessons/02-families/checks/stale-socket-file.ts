@@ -32,6 +32,11 @@ export function staleCause(output: string, language: Parameters<typeof advise>[0
 export const staleSocketFile = defineCheck({
   id: 'stale-socket-file',
   title: 'removes a stale socket file at SOCKET_PATH and listens there',
+  hints: [
+    'What happens when your server binds its Unix socket and a file is already at the path, one that nobody listens on any more?',
+    'bind() fails with EADDRINUSE if anything is at the path, and a socket file outlives the process that bound it. Remove it first, but only if it is a socket and a connect() to it is refused (lesson: "Unlink before bind").',
+    'Node: if fs.lstatSync(path).isSocket() (it throws when nothing is there) and a probe net.connect(path) fails with ECONNREFUSED, fs.unlinkSync(path), then listen. Python: if stat.S_ISSOCK(os.lstat(path).st_mode), try connect(); on ConnectionRefusedError, os.unlink(path).',
+  ],
   fresh: true,
   async run(h) {
     const started = await startServing(h, 'unix', { beforeLaunch: async ({ socketPath }) => void (await leaveStaleSocket(socketPath)) });
