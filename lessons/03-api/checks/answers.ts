@@ -22,6 +22,12 @@ interface Outcome {
 export const answers = defineCheck({
   id: 'answers',
   title: 'answers ADD, REPEAT and an unknown request, each sent in two pieces',
+  hints: [
+    'Each request line arrives in two pieces, 300 ms apart, and the ADD has a negative operand: does your server wait for the whole line, and does it add numbers or join strings?',
+    'One read returns whatever has arrived so far, not a line: keep the chunks in a buffer until it holds a "\\n", and answer the text before it (lesson: "recv(): whatever has arrived").',
+    'Parse each operand with its sign: Node, BigInt(a) + BigInt(b) after matching /^ADD (-?\\d+) (-?\\d+)$/ (a + b on two strings joins them); Python, int(a) + int(b), which accepts "-7".',
+    'REPEAT n c is n copies of c, then "\\n" (Node: c.repeat(n); Python: c * n), and anything else gets one line starting with ERROR.',
+  ],
   // Each request needs a program of its own (it serves one client): started here, three times.
   fresh: true,
   async run(h) {

@@ -18,6 +18,11 @@ export function judgeEnding(seen: 'fin' | 'rst' | 'timeout', serverState: string
 export const closesAfterAnswer = defineCheck({
   id: 'closes-after-answer',
   title: 'closes the connection with a FIN right after the answer',
+  hints: [
+    'After your answer line, who ends the connection, and how?',
+    'This protocol has one request per connection: close right after the answer, with an orderly close (a FIN). A reset is not one, and closing with unread bytes in the receive buffer makes the kernel send RST (lesson: "close() and shutdown(): hanging up").',
+    'Node: socket.end(answer) writes the answer, then sends the FIN; not write() alone, not resetAndDestroy(). Python: conn.sendall(answer), then conn.close() (or leave the with block), without SO_LINGER 0 and without another recv().',
+  ],
   fresh: true,
   async run(h) {
     const program = await h.start();

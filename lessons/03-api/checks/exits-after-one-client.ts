@@ -16,6 +16,11 @@ export function judgeExit(exit: ExitInfo): 'ok' | 'running' | 'bad-status' {
 export const exitsAfterOneClient = defineCheck({
   id: 'exits-after-one-client',
   title: 'exits with status 0 once its one client is served',
+  hints: [
+    'Once its one client is served, what is still keeping your program running?',
+    'An open listening socket keeps a server waiting for more clients, and this one serves one client only: it stops listening as soon as that client arrives (lesson: "Serving one client: server.close(), then let the process end").',
+    'Node: server.close() in the connection listener; the process then exits with status 0 by itself once the connection is over, with no process.exit(). Python: accept() once, not in a loop, close the listening socket and the connection, and let the script end.',
+  ],
   fresh: true,
   async run(h) {
     const program = await h.start();

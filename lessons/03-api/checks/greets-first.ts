@@ -21,6 +21,11 @@ export function judgeGreeting(read: ReadResult): GreetingVerdict {
 export const greetsFirst = defineCheck({
   id: 'greets-first',
   title: 'says WELCOME first, before the client sends anything',
+  hints: [
+    'In this protocol, who speaks first? The client may wait for your greeting before it sends anything.',
+    'Send the greeting as soon as the connection is accepted, before any read: a server that reads first and a client that waits for the greeting wait for each other for ever (lesson: "What the bugs look like").',
+    'Node: socket.write(\'WELCOME\\n\') first thing in the connection listener. Python: conn.sendall(b"WELCOME\\n") right after accept(), before the first recv().',
+  ],
   // The program serves one client and exits: every check needs a copy of its own.
   fresh: true,
   async run(h) {

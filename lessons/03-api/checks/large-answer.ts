@@ -25,6 +25,11 @@ export function findWrongByte(data: Buffer, offset: number, c: number, n = MAX_R
 export const largeAnswer = defineCheck({
   id: 'large-answer',
   title: `answers REPEAT ${MAX_REPEAT} (8 MiB) completely to a slow reader`,
+  hints: [
+    'REPEAT 8388608 c asks for 8 MiB (n may be that large), and the client reads slowly: does every byte leave your program, or only what the kernel took at once?',
+    'send() returns how many bytes it took, which can be fewer than you gave it (with a timeout, or on a non-blocking socket); nothing is lost, but the rest is yours to send (lesson: "send() and sendall(): nothing is lost").',
+    'Python: conn.sendall(answer), not send(). Node: socket.end(answer), which queues every byte and sends the FIN after the last one; never destroy() or process.exit() right after write().',
+  ],
   fresh: true,
   async run(h) {
     const program = await h.start();
