@@ -24,6 +24,11 @@ export function endingSeenWith(answer: Pick<Answer, 'end'>): 'fin' | 'rst' | und
 export const closesAfterAnswer = defineCheck({
   id: 'closes-after-answer',
   title: 'closes its side (FIN, not RST) within 2 s of the answer',
+  hints: [
+    'After your answer line, does your side of the connection ever close, and how?',
+    'Your side stays in CLOSE_WAIT until your program closes it (in Node, with allowHalfOpen: true, that is your job). A reset, from SO_LINGER 0 or resetAndDestroy(), is not an orderly close (lesson: "shutdown(SHUT_WR) or close()").',
+    'Node: socket.end(answer) writes the answer and then sends the FIN; not socket.write(answer) alone, not destroy(). Python: sendall() the answer, then conn.close(), or let a with block around the accepted socket do it.',
+  ],
   async run(h) {
     const program = await h.start();
     const line = shortLine(h.rng);

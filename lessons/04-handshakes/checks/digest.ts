@@ -31,6 +31,12 @@ export function describeServed(served: string[]): string {
 export const digest = defineCheck({
   id: 'digest',
   title: 'answers "<byte count> <sha256 hex>" for binary payloads from 1 byte to 1 MiB',
+  hints: [
+    'The payload is random bytes, not text: does your count say bytes, and does your hash see exactly the bytes that arrived?',
+    'Decoding turns bytes that are not valid UTF-8 into U+FFFD, which changes both the count and the hash: keep every chunk as bytes and hash it as it arrives (lesson: "From Python to Node").',
+    'Each client is a new payload: a new hash and a count of 0 for every connection, and your server goes on to the next client after each answer.',
+    'Node: hash.update(chunk) and count += chunk.length in \'data\', then socket.end(`${count} ${hash.digest(\'hex\')}\\n`) in \'end\'. Python: digest.update(chunk) and count += len(chunk) for each recv(), then sendall(f"{count} {digest.hexdigest()}\\n".encode()).',
+  ],
   // Several clients with pauses take longer than a check may hold the shared copy.
   fresh: true,
   async run(h) {

@@ -15,6 +15,11 @@ export function shortLine(rng: Harness['rng']): Buffer {
 export const emptyStream = defineCheck({
   id: 'empty-stream',
   title: 'answers "0 e3b0c442…b855" to a client that sends nothing, and goes on running',
+  hints: [
+    'What does your server do when the client\'s FIN is the very first thing that arrives, with no data before it?',
+    'An empty stream is a payload of 0 bytes: its answer is the count 0 and the hash of no bytes, which a hash that was never updated gives. After the FIN every read returns empty at once, so an empty read never means "not yet" (lesson: "What the bugs look like").',
+    'Node: create the hash and the count when the connection opens, not on the first chunk, and answer in \'end\' whether or not any \'data\' came. Python: create the hash and count = 0 before the read loop, leave it on the first b\'\', and answer after it.',
+  ],
   async run(h) {
     const program = await h.start();
     const line = shortLine(h.rng);

@@ -14,6 +14,12 @@ export const MAX_BYTES = 3000;
 export const waitsForFin = defineCheck({
   id: 'waits-for-fin',
   title: 'answers only once the client has half-closed (FIN), and then within 2 s',
+  hints: [
+    'The payload comes in three pieces with pauses between them: how does your server know that the client has finished sending?',
+    'Nothing in the bytes marks the end; only the client\'s FIN does: recv() returning b\'\' in Python, the \'end\' event in Node. The connection is then half-closed, and your side can still answer (lesson: "The four-way close").',
+    'Node ends your side right after \'end\' unless the server has allowHalfOpen: true, so an answer written later (after an await, in a callback) never goes out (lesson: "Half-close in Node: allowHalfOpen").',
+    'Node: keep allowHalfOpen: true, only hash and count in \'data\', and socket.end(answer) in \'end\'. Python: recv() in a loop until it returns b\'\', then sendall() the answer and close.',
+  ],
   // Its pauses make it last about a second, more than a check may hold the shared copy.
   fresh: true,
   async run(h) {
