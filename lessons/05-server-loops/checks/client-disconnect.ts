@@ -19,6 +19,11 @@ export function judgeClose(seen: 'fin' | 'rst' | 'timeout', kernel: 'fin' | 'rst
 export const clientDisconnect = defineCheck({
   id: 'client-disconnect',
   title: 'echoes what a leaving client sent, then closes its side',
+  hints: [
+    'When the client closes its sending side, what does your server see, and does it ever close its own?',
+    'An empty read (in Node, the \'end\' event) means the client\'s FIN has arrived: echo everything it sent, then close, or your side stays in CLOSE_WAIT (lesson: "How a connection ends").',
+    'Node: write each chunk in \'data\' and call socket.end() in \'end\'; destroy() throws away queued writes, and a paused socket never sees \'end\'. Python: break out of the loop on b\'\' and close the connection (a with conn: block does it).',
+  ],
   async run(h) {
     const program = await h.start();
     const peer = await h.connect('client');

@@ -7,6 +7,11 @@ const DID = 'connected a client, sent a line, then aborted that connection with 
 export const clientReset = defineCheck({
   id: 'client-reset',
   title: 'survives a client that resets the connection',
+  hints: [
+    'What happens in your program when a client aborts its connection with a reset instead of closing it?',
+    'A reset arrives as an error on that one connection (ECONNRESET, or EPIPE on a write); left unhandled, it ends the whole process (lesson: "What the bugs look like in Node", gen 5).',
+    'Node: socket.on(\'error\', (err) => console.error(err.message)) on every connection; server.on(\'error\') does not see it. Python: catch ConnectionError around recv() and sendall(), close that connection, and go back to accept().',
+  ],
   // A reset may crash the program: no other check may share that copy.
   fresh: true,
   async run(h) {

@@ -8,6 +8,11 @@ const DID = `connected, exchanged a short line, then sent ${formatBytes(LARGE_BY
 export const largeMessage = defineCheck({
   id: 'large-message',
   title: `echoes a ${LARGE_BYTES / 1024 / 1024} MiB message completely`,
+  hints: [
+    'Do all 2 MiB come back, unchanged and in order, or does part of it go missing or change on its way through your program?',
+    'A chunk is whatever the kernel had ready, and send() may take fewer bytes than you gave it; decoding bytes as text turns invalid UTF-8 into U+FFFD (lesson: "The right shape" and "What the bugs look like in Node").',
+    'Node: socket.write(chunk) with the Buffer itself, at once in \'data\' (no toString(), no await before it). Python: conn.sendall(data), not send(), with the bytes as they came.',
+  ],
   async run(h) {
     const program = await h.start();
     const peer = await h.connect('client');

@@ -12,6 +12,11 @@ const DID = `connected one client and sent ${MESSAGES} lines one at a time, each
 export const manyMessages = defineCheck({
   id: 'many-messages',
   title: `echoes ${MESSAGES} messages on one connection`,
+  hints: [
+    'Does every line come back as soon as it arrives, and is your server still reading after its first echo?',
+    'The read and the write belong in a loop that ends only when the client closes: the communication loop of gen 3 (lesson: "The five generations").',
+    'Node: socket.write(chunk) in \'data\', and socket.end() only in \'end\' (not socket.end(chunk) in \'data\'). Python: loop on data = conn.recv(65536), break when it is b\'\', else conn.sendall(data).',
+  ],
   async run(h) {
     const program = await h.start();
     const peer = await h.connect('client');

@@ -15,6 +15,11 @@ function served(n: number): string {
 export const sequentialClients = defineCheck({
   id: 'sequential-clients',
   title: `serves ${CLIENTS} clients one after another, and still listens after the last`,
+  hints: [
+    'When a client leaves, what does your server do next: does it go back to waiting for a new connection?',
+    'A server needs an accept loop around its communication loop, and must leave the inner loop when its client closes (lesson: "The right shape: a loop inside a loop").',
+    'Node: the connection listener already runs for every client; don\'t call server.close() or process.exit() when one leaves. Python: while True: conn, addr = srv.accept(), with the recv loop inside, left on b\'\'.',
+  ],
   async run(h) {
     const program = await h.start();
     let previous: StreamPeer | undefined;
