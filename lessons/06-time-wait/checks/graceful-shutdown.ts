@@ -17,6 +17,11 @@ const DID = 'connected a client that sent nothing yet, waited until your program
 export const gracefulShutdown = defineCheck({
   id: 'graceful-shutdown',
   title: 'on SIGTERM stops listening, answers the waiting client, exits 0',
+  hints: [
+    'What does your program do when SIGTERM arrives while a client is connected but has not sent its request yet?',
+    'A graceful stop is three steps: stop listening at once, serve the connections you already have to the end, then exit with status 0 (lesson: "Stopping a server: SIGTERM"). Without a handler the signal kills the process, and exiting at once drops the waiting client.',
+    'Node: process.on(\'SIGTERM\', () => server.close()), no process.exit(), and no timer left running (clear it, or unref() it). Python: a SIGTERM handler that closes the listening socket, so that the accept loop ends, with clients served in non-daemon threads.',
+  ],
   fresh: true,
   async run(h) {
     const program = await h.start();

@@ -25,6 +25,11 @@ const DID = `connected ${CLIENTS} clients, ${LANES} at a time; each sent "WAIT\\
 export const passiveClose = defineCheck({
   id: 'passive-close',
   title: 'lets WAIT clients close first (no TIME_WAIT on its port)',
+  hints: [
+    'On WAIT, who is meant to close first, and does your server wait for it?',
+    'Here the client closes first, so the TIME_WAIT record lands on its port, not yours. Your server closes only after the client\'s FIN, and promptly, or its side stays in CLOSE_WAIT (lesson: "Who collects TIME_WAIT").',
+    'Node: on WAIT, socket.write(answer), not socket.end(answer), and socket.end() in the \'end\' handler. Python: after sendall(), recv() until it returns b\'\', then close.',
+  ],
   async run(h) {
     const program = await h.start();
     const closing: Promise<Client>[] = [];

@@ -10,6 +10,11 @@ export const EXIT_WITHIN_MS = 2000;
 export const portBusyError = defineCheck({
   id: 'port-busy-error',
   title: 'a busy port: exits non-zero with one stderr line naming the port',
+  hints: [
+    'What does your program print, and with what exit status, when another program already listens on its port?',
+    'A live listener does not go away by waiting, and SO_REUSEADDR does not get around it: report EADDRINUSE in one line on stderr that names the port, and exit with a non-zero status (lesson: "What the bugs look like").',
+    'Node: server.on(\'error\', …) that prints one line with console.error and calls process.exit(1); the error comes as an event after listen() returns, so a try/catch never sees it. Python: catch OSError around bind(), print one line with the port to sys.stderr, and sys.exit(1).',
+  ],
   fresh: true,
   async run(h) {
     // The grader's own listener holds the port first (Node sets SO_REUSEADDR on it, never SO_REUSEPORT);

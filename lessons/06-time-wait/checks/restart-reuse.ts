@@ -15,6 +15,11 @@ const SETTLE_MS = 500;
 export const restartReuse = defineCheck({
   id: 'restart-reuse',
   title: 'restarts at once over its own TIME_WAIT entries',
+  hints: [
+    'Stopped and started again at once, can your server bind its port while its last run\'s connections are still in TIME_WAIT?',
+    'On Linux, bind() refuses a port with TIME_WAIT records unless SO_REUSEADDR was set before bind(), by the old run and the new one (lesson: "The port conflict"). Waiting or retrying until the records expire takes 60 s.',
+    'Python: server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1) right after socket(), before bind(). Node sets it on every TCP listener: listen at once, without waiting or retrying first.',
+  ],
   fresh: true,
   async run(h) {
     const first = await h.start();

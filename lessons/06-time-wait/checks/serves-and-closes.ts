@@ -15,6 +15,11 @@ const DID = 'connected, sent "TIME\\n" and read the answer line, without closing
 export const servesAndCloses = defineCheck({
   id: 'serves-and-closes',
   title: 'answers TIME and closes first (TIME_WAIT on its own port)',
+  hints: [
+    'After your TIME answer, which side sends the first FIN: yours or the client\'s?',
+    'The side that closes first keeps the TIME_WAIT record, and on TIME that must be your server: close right after the answer, with a FIN, not a reset (lesson: "Who collects TIME_WAIT"). The answer is the current time in ISO 8601, on one line.',
+    'Node: socket.end(`${new Date().toISOString()}\\n`) on TIME; socket.write() leaves the connection open. Python: conn.sendall((datetime.now(timezone.utc).isoformat() + "\\n").encode()), then close at once instead of waiting in recv().',
+  ],
   async run(h) {
     const program = await h.start();
     const peer = await h.connect('client');
