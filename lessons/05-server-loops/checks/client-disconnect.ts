@@ -1,6 +1,6 @@
 // client-disconnect: a client sends a line and closes at once; the server echoes the line, then
 // closes its side promptly (a FIN, no socket left in CLOSE_WAIT).
-import { activeNow, advise, crashDetails, defineCheck, formatBytes, sleep, type Harness, type StreamPeer, describeHolders, describeServerSide, fail, isCrash, judgeReply, pass, readReply, skip, waitForEndOrIdle, type FailureDetails } from '../../../grader/sdk.ts';
+import { activeNow, advise, crashDetails, defineCheck, formatBytes, sleep, type Harness, type StreamPeer, describeHolders, describeServerSide, fail, isCrash, judgeReply, pass, readReply, skip, waitForEndOrIdle, type FailureDetails, type ReadResult } from '../../../grader/sdk.ts';
 import { describeEcho, ECHO_BOUNDS, echo, randomLine } from './echo.ts';
 
 export const CLOSE_WITHIN_MS = 2000;
@@ -38,7 +38,7 @@ export const clientDisconnect = defineCheck({
     await waitForServerToCatchUp(h, peer);
     peer.resume();
     // The whole echo must come before the server's FIN: an echo server answers everything it received.
-    const { got: echoed, evidence } = await readReply(peer, line.length, ECHO_BOUNDS, h);
+    const { got: echoed, evidence } = await readEchoUntilWrong(peer, line, h);
     const ending = echoed.outcome === 'complete' ? await waitForEndOrIdle(peer, CLOSE_WITHIN_MS, h) : undefined;
     const seen = ending ? ending.end : echoed.outcome === 'rst' ? 'rst' : echoed.outcome === 'fin' ? 'fin' : 'timeout';
     // A FIN or RST can come from the kernel tidying up after a crash: ask whether the program still serves.
@@ -98,6 +98,26 @@ export const clientDisconnect = defineCheck({
     return pass('echoed the line, then closed its side after the client\'s FIN');
   },
 });
+
+/** How much of the echo is read and compared at a time: a stream that goes wrong midway is seen at once. */
+const PIECE_BYTES = 256 * 1024;
+
+/** Reads the echo of `sent` piece by piece, stopping at the first piece that differs (large-message's business). */
+async function readEchoUntilWrong(peer: StreamPeer, sent: Buffer, h: Harness): Promise<{ got: ReadResult; evidence?: string }> {
+  const started = activeNow();
+  const pieces: Buffer[] = [];
+  let offset = 0;
+  for (;;) {
+    const want = Math.min(PIECE_BYTES, sent.length - offset);
+    const totalMs = Math.max(1, ECHO_BOUNDS.totalMs - (activeNow() - started));
+    const { got, evidence } = await readReply(peer, want, { idleMs: ECHO_BOUNDS.idleMs, totalMs }, h);
+    pieces.push(got.data);
+    const wrong = !got.data.equals(sent.subarray(offset, offset + got.data.length));
+    offset += got.data.length;
+    const data = Buffer.concat(pieces);
+    if (got.outcome !== 'complete' || wrong || offset >= sent.length) return { got: { data, outcome: wrong && got.outcome === 'complete' ? 'timeout' : got.outcome }, ...(evidence ? { evidence } : {}) };
+  }
+}
 
 /**
  * The client reads nothing until the server has received its FIN (CLOSE_WAIT) or has stopped
