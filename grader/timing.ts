@@ -59,7 +59,8 @@ export function stallsSince(since: number): { totalMs: number; longestMs: number
     totalMs += part;
     longestMs = Math.max(longestMs, part);
   }
-  const now = ongoingStall(performance.now());
+  // Only the part of a stall in progress that falls after `since`: it may have begun before.
+  const now = Math.min(ongoingStall(performance.now()), Math.max(0, performance.now() - since));
   return { totalMs: totalMs + now, longestMs: Math.max(longestMs, now) };
 }
 

@@ -1,4 +1,5 @@
 // What the grader says about itself and its limits: internal errors, its own stalls, caps, escapees.
+import { makeVisible } from '../process/output-tail.ts';
 
 export function internalErrorMessage(err: unknown): string {
   const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
@@ -15,7 +16,7 @@ export function graderStalled(stalledMs: number, longestMs: number): string {
 }
 
 export function describeEscapee(p: { pid: number; command: string }, port: number): string {
-  return `a process of your program (pid ${p.pid}, "${p.command}") left the program's process group (setsid) and still held port ${port} after the program was stopped; the grader killed it`;
+  return `a process of your program (pid ${p.pid}, "${makeVisible(p.command.replace(/\n/g, ' ')).slice(0, 120)}") left the program's process group (setsid) and still held port ${port} after the program was stopped; the grader killed it`;
 }
 
 export function describeLimit(hit: string): { did: string; expected: string; saw: string; cause: string } {

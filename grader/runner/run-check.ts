@@ -118,7 +118,8 @@ function afterStart(harness: Harness, ms: number): { expired: Promise<void>; can
 
 function toOutcome(err: unknown): Outcome {
   if (err instanceof CheckFailure) return { status: 'fail', details: err.details };
-  if (err instanceof CheckSkipped) return { status: 'skip', reason: err.message };
+  // CheckSkipped is the machine's (no IPv6, no /proc): it costs the student nothing.
+  if (err instanceof CheckSkipped) return { status: 'skip', reason: err.message, environment: true };
   if (err instanceof GraderTimeout) return { status: 'error', message: err.message };
   return { status: 'error', message: internalErrorMessage(err) };
 }
