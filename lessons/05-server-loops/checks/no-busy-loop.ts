@@ -26,6 +26,11 @@ export function judgeIdle(before: CpuSample, after: CpuSample, windowMs: number)
 export const noBusyLoop = defineCheck({
   id: 'no-busy-loop',
   title: `uses no CPU while idle, after ${CLIENTS} clients came and went`,
+  hints: [
+    'With no client connected, what is your server doing: waiting in the kernel, or checking again and again?',
+    'After the client\'s FIN every recv() returns b\'\' at once, so a loop that reads again spins at 100% CPU; a polling timer keeps waking the process up (lesson: gen 4 and "What the bugs look like in Node").',
+    'Python: leave the communication loop on b\'\' and block in accept() again. Node: react to \'data\' and \'end\' events; never poll with setImmediate or setInterval, and clear any timer when its connection ends.',
+  ],
   // Runs on the shared copy once the checks before it are done with it (no other check uses it at the
   // same time); a copy another check had used and that does not pass here is measured again on a fresh one.
   async run(h) {
