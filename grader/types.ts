@@ -15,6 +15,11 @@ export interface Check<Id extends string = string> {
    * CPU or memory, restarts, signals or crashes it). Others share one copy, one after another.
    */
   fresh?: boolean;
+  /**
+   * Runs on the shared copy, but after every other check that shares it: it may leave the copy
+   * broken (a reset that crashes it). A non-pass there is judged again on a fresh copy, as always.
+   */
+  sharedLast?: boolean;
   /** Hints for a student whose program fails this check, from a nudge to the fix (watch mode shows them one by one). */
   hints?: string[];
   /** Points a passing program earns for this check (default 1). */

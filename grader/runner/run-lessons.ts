@@ -113,6 +113,8 @@ function scheduleLesson(lesson: Lesson, checks: Check[], spec: ProgramSpec, seed
     if (check.fresh) settled.set(check, judgeFresh(check));
     else chain.push(check);
   }
+  // Checks that may break the copy come last: nobody needs it after them.
+  chain.sort((a, b) => Number(a.sharedLast ?? false) - Number(b.sharedLast ?? false));
   const waiting = new Map(chain.map((c) => [c, deferred<CheckResult>()]));
   for (const [c, d] of waiting) settled.set(c, d.promise);
   void (async () => {

@@ -12,8 +12,8 @@ export const clientReset = defineCheck({
     'A reset arrives as an error on that one connection (ECONNRESET, or EPIPE on a write); left unhandled, it ends the whole process (lesson: "What the bugs look like in Node", gen 5).',
     'Node: socket.on(\'error\', (err) => console.error(err.message)) on every connection; server.on(\'error\') does not see it. Python: catch ConnectionError around recv() and sendall(), close that connection, and go back to accept().',
   ],
-  // A reset may crash the program: no other check may share that copy.
-  fresh: true,
+  // A reset may crash the program: it runs last on the shared copy, when no other check needs it any more.
+  sharedLast: true,
   async run(h) {
     const program = await h.start();
     const first = await h.connect('client 1');
