@@ -118,22 +118,20 @@ function scheduleLesson(lesson: Lesson, checks: Check[], spec: ProgramSpec, seed
   const waiting = new Map(chain.map((c) => [c, deferred<CheckResult>()]));
   for (const [c, d] of waiting) settled.set(c, d.promise);
   void (async () => {
-    for (const check of chain) {
+    for (const [i, check] of chain.entries()) {
       const d = waiting.get(check)!;
       try {
         const run = await limit(() => runCheck(check, options({ spec, gate, shared }, SHARED_PATIENCE_MS)));
-        if (run.abandoned) {
-          await shared.discard();
-          d.resolve(judgeFresh(check));
-          continue;
-        }
-        if (run.result.status === 'pass' && !run.result.notes) {
+        if (run.result.status === 'pass' && !run.result.notes && !run.abandoned) {
           d.resolve(run.result);
           continue;
         }
-        // It may have harmed the copy, or been harmed by it: the next check gets a new one.
+        // It may have harmed the copy, or been harmed by it. The program has shown it is not a plain
+        // correct one, so sharing saves nothing any more: the rest of the chain runs side by side on fresh copies.
         await shared.discard();
-        d.resolve(run.needsFreshRun || run.stall ? judgeFresh(check, run) : run.result);
+        d.resolve(run.abandoned ? judgeFresh(check) : run.needsFreshRun || run.stall ? judgeFresh(check, run) : run.result);
+        for (const rest of chain.slice(i + 1)) waiting.get(rest)!.resolve(judgeFresh(rest));
+        return;
       } catch (err) {
         d.reject(err);
       }

@@ -36,9 +36,9 @@ export const manyMessages = defineCheck({
         const late = await peer.read(message.length, AFTER_FIN_MS);
         if (late.data.length > 0) {
           return fail({
-            did: `${DID}; after ${ECHO_BOUNDS.idleMs / 1000} s without an echo, closed its sending side (FIN)`,
+            did: `${DID}; when no echo came, closed its sending side (FIN)`,
             expected: 'the echo of message 1 as soon as it was sent',
-            saw: `nothing for ${ECHO_BOUNDS.idleMs / 1000} s; then, once the client's FIN arrived, ${late.data.length} bytes came back`,
+            saw: `${problem.evidence ? `nothing came back while ${problem.evidence.replace(/^your program is/, 'your program was')}` : `nothing for ${ECHO_BOUNDS.idleMs / 1000} s`}; then, once the client's FIN arrived, ${late.data.length} bytes came back`,
             cause: `your server waits for more data, or for the end of the stream, before it replies: ${advise(h.language, {
               node: 'write each chunk back in the \'data\' handler as it arrives, not in \'end\' or after collecting the whole stream',
               python: 'recv() returns whatever has arrived; send it back at once instead of reading to the end (no reader.read(-1), no MSG_WAITALL)',
