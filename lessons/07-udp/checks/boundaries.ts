@@ -23,6 +23,11 @@ export function distinctSizes(rng: Harness['rng'], count: number, max: number): 
 export const boundaries = defineCheck({
   id: 'boundaries',
   title: 'keeps datagrams apart',
+  hints: [
+    'Ten datagrams arrive back to back: does your server answer each one on its own, exactly once?',
+    'UDP never joins or splits anything: each send is one datagram and each receive returns exactly one, so sticky packets are a TCP problem (lesson: "One datagram is one message").',
+    'Node: one server.send(msg, rinfo.port, rinfo.address) per \'message\', at once, never a Buffer.concat of several. Python: one sendto() per recvfrom(), before the next recvfrom().',
+  ],
   async run(h) {
     const program = await h.start();
     const client = await h.udp('client');

@@ -18,6 +18,11 @@ const QUEUED_MS = 200;
 export const clientGone = defineCheck({
   id: 'client-gone',
   title: 'survives a client that vanished',
+  hints: [
+    'What happens to your server when its reply reaches a client that has already closed its socket?',
+    'The kernel answers such a reply with ICMP port unreachable. An unconnected socket on Linux is not told; a connected one (or one with IP_RECVERR, or any UDP socket on Windows) gets ECONNREFUSED or a reset on a later call (lesson: "When a client has gone").',
+    'Node: don\'t connect() the socket, and let its \'error\' handler log instead of exiting. Python: don\'t connect(), and catch ConnectionError inside the loop, then go on to the next datagram.',
+  ],
   // The program is paused (SIGSTOP) and may die of the bounce: a copy of its own.
   fresh: true,
   async run(h) {

@@ -11,6 +11,11 @@ export const MAX_SIZE = 512;
 export const echo = defineCheck({
   id: 'echo',
   title: 'echoes each datagram from its own address',
+  hints: [
+    'Does every datagram come back at all, unchanged, and from the very address the client sent it to?',
+    'A UDP server has one socket: recvfrom gives you each datagram with its sender\'s address, and the reply goes out of that same socket to that address (lesson: "The sources\' UDP server"). A reply sent from another socket has another source port.',
+    'Node: server.on(\'message\', (msg, rinfo) => server.send(msg, rinfo.port, rinfo.address)) on the socket you bound. Python: in a while True loop, data, addr = server.recvfrom(65535), then server.sendto(data, addr).',
+  ],
   async run(h) {
     const program = await h.start();
     const client = await h.udp('client');

@@ -16,6 +16,11 @@ export function tcpVersusUdp(h: Pick<Harness, 'language'>): string {
 export const emptyDatagram = defineCheck({
   id: 'empty-datagram',
   title: 'answers an empty datagram',
+  hints: [
+    'What does your server do with a datagram of 0 bytes: skip it, stop on it, or answer it?',
+    'In UDP an empty datagram is a real message from a real sender, not "nothing arrived" and not "the client left": recvfrom blocks until a datagram arrives (lesson: "recvfrom blocks, and b\'\' is a message").',
+    'Node: no if (msg.length === 0) return; server.send(msg, rinfo.port, rinfo.address) sends an empty Buffer as an empty datagram. Python: no if not data: continue (or break); server.sendto(data, addr) sends b\'\' as an empty datagram.',
+  ],
   async run(h) {
     const program = await h.start();
     const client = await h.udp('client');

@@ -13,6 +13,11 @@ const FOLLOWERS_MS = 200;
 export const largeDatagram = defineCheck({
   id: 'large-datagram',
   title: `echoes a ${LARGE.toLocaleString('en-US')}-byte datagram whole`,
+  hints: [
+    'A 60,000-byte datagram: does all of it reach your code, and does it go back in one piece?',
+    'recvfrom(n) returns one datagram cut to n bytes and throws the rest of it away without an error; on TCP a small buffer only means more reads (lesson: "How big a datagram can be").',
+    'Python: recvfrom(65535), which holds any UDP datagram, and one sendto() of the whole data. Node: \'message\' already holds the whole datagram, so send msg itself back in one server.send().',
+  ],
   async run(h) {
     const program = await h.start();
     const client = await h.udp('client');

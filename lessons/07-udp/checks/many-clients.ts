@@ -12,6 +12,11 @@ export const ROUNDS = 3;
 export const manyClients = defineCheck({
   id: 'many-clients',
   title: 'answers each client at its own address',
+  hints: [
+    'When five clients send at the same moment, where does each of your replies go?',
+    'Every reply goes to the address of the datagram it answers, never to one you remembered; and connect() on a server\'s UDP socket makes the kernel drop everyone else\'s datagrams (lesson: "Reply to whom? The sources\' UDP model").',
+    'Node: use the rinfo of this very \'message\', with no shared variable and no await before the send, and no server.connect(). Python: sendto(data, addr) with the addr from the same recvfrom(), and no connect().',
+  ],
   async run(h) {
     const program = await h.start();
     const to = targetOf(program);
