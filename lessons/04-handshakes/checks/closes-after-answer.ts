@@ -53,7 +53,7 @@ export const closesAfterAnswer = defineCheck({
       return fail({
         did,
         expected: 'an orderly close of your side (FIN) after the answer',
-        saw: `the answer, then a reset (RST): the kernel shows no TIME_WAIT on either side, which an orderly close leaves`,
+        saw: 'the answer, then a reset (RST) where a FIN belonged',
         cause: `your program aborts the connection instead of closing it: ${advise(h.language, {
           node: 'close with socket.end(answer) or socket.end(), not socket.destroy() with data unread, nor resetAndDestroy()',
           python: 'close() without SO_LINGER set to 0 (a linger time of 0 turns close() into a reset; it is no cure for TIME_WAIT), and only after reading up to the client\'s FIN',

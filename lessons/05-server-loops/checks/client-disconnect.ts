@@ -91,7 +91,10 @@ export const clientDisconnect = defineCheck({
     if (judgeClose(seen, h.kernel.closeSeenByKernel(peer)) === 'rst') {
       return failWith({
         expected: 'an orderly close (FIN) from your side',
-        saw: 'the connection was reset (RST) instead: the kernel shows no TIME_WAIT on either side, which an orderly close leaves',
+        // Say where the reset was seen: by the client itself, or only by the kernel (libuv reports an RST right behind data as an end of stream).
+        saw: seen === 'rst'
+          ? 'the connection was reset (RST) instead: the client received a reset, not a FIN'
+          : 'the connection was reset (RST) instead: the client read an end of stream, but the kernel shows no TIME_WAIT on either side, which an orderly close leaves',
         cause: `close with ${advise(h.language, { node: 'socket.end()', python: 'close() without SO_LINGER 0' })}, and only after reading everything the client sent: resetAndDestroy(), SO_LINGER 0, or closing a socket with unread data makes the kernel send RST`,
       });
     }

@@ -85,7 +85,7 @@ function resetDetails(h: Harness, line: string): FailureDetails {
   return {
     did: DID,
     expected: 'an orderly close from your server after the answer: its FIN, leaving TIME_WAIT on its port',
-    saw: `"${line}", then the connection was reset (RST): the kernel kept no TIME_WAIT entry on either side`,
+    saw: `"${line}", then the connection was reset (RST) where your FIN belonged`,
     cause: `your server closes with a reset, which throws away TIME_WAIT's protection and tells the client its connection failed. ${advise(h.language, {
       node: 'Close with socket.end(answer), not socket.resetAndDestroy() (or destroy() with unread data)',
       python: 'Close with conn.close() and do not set SO_LINGER to 0',
