@@ -52,7 +52,7 @@ export const clientDisconnect = defineCheck({
       return failWith({
         expected: `all ${formatBytes(line.length)} echoed back before your side closed`,
         saw: `${describeEcho({ kind: 'short', received: echoed.data.length, outcome: echoed.outcome }, line.length)}`,
-        cause: `your server closed its side before it had written back everything the client sent: an echo server echoes every byte before its FIN. ${advise(h.language, {
+        cause: `your server closed its side before it had written back everything the client sent (an echo server echoes every byte before its FIN): ${advise(h.language, {
           node: 'write each chunk back as it arrives in \'data\', and call socket.end() in \'end\': end() sends the FIN after the queued writes (socket.destroy() discards them)',
           python: 'send everything recv() returned (sendall) before you close',
         })}`,
