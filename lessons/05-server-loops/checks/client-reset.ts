@@ -46,7 +46,7 @@ export const clientReset = defineCheck({
 function resetCrashCause(language: Parameters<typeof advise>[0], output: string): string {
   const node = /readline|Interface/.test(output)
     ? 'a readline interface re-emits its input\'s errors on itself: add rl.on(\'error\', …) (a handler on the socket alone does not catch it), and end only that connection'
-    : /asyncIterator|for await|unhandled.?rejection|Symbol\.asyncIterator/i.test(output)
+    : /asyncIterator|for await|unhandled.?rejection|fromPromise/i.test(output)
       ? 'a for await loop over the socket throws the reset as an exception: wrap the loop in try/catch and end only that connection'
       : 'an \'error\' event with no listener crashes Node: add socket.on(\'error\', …) to every connection (and, if you read with for await or readline, catch the error there too)';
   return `the client's reset reached your program as an error (ECONNRESET) that nothing handled, and took the whole server down: ${advise(language, {

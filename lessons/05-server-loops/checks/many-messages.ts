@@ -38,7 +38,7 @@ export const manyMessages = defineCheck({
           return fail({
             did: `${DID}; when no echo came, closed its sending side (FIN)`,
             expected: 'the echo of message 1 as soon as it was sent',
-            saw: `${problem.evidence ? `nothing came back while ${problem.evidence.replace(/^your program is/, 'your program was')}` : `nothing for ${ECHO_BOUNDS.idleMs / 1000} s`}; then, once the client's FIN arrived, ${late.data.length} bytes came back`,
+            saw: `${problem.evidence ? `nothing came back while ${problem.evidence.replace(/^your program is/, 'your program was').replace(/, and has used/, ', and had used')}` : `nothing for ${ECHO_BOUNDS.idleMs / 1000} s`}; then, once the client's FIN arrived, ${late.data.length} bytes came back`,
             cause: `your server waits for more data, or for the end of the stream, before it replies: ${advise(h.language, {
               node: 'write each chunk back in the \'data\' handler as it arrives, not in \'end\' or after collecting the whole stream',
               python: 'recv() returns whatever has arrived; send it back at once instead of reading to the end (no reader.read(-1), no MSG_WAITALL)',
