@@ -58,6 +58,15 @@ export function canReadKernelSockets(): boolean {
 }
 
 const readTables = createTableReader(['/proc/net/tcp', '/proc/net/tcp6'], parseTcpLine, canReadKernelSockets);
+const readIpv4Table = createTableReader(['/proc/net/tcp'], parseTcpLine, canReadKernelSockets);
+
+/**
+ * Only /proc/net/tcp: half the cost of a full read (each table makes the kernel walk its whole hash
+ * table), for a lookup that usually ends there; callers fall back to readTcpSockets when it does not.
+ */
+export function readIpv4TcpSockets(options: TableReadOptions = {}): TcpSocket[] {
+  return readIpv4Table(options);
+}
 
 /**
  * Every TCP socket of this network namespace, IPv4 and IPv6; empty where there is no /proc.

@@ -1,6 +1,6 @@
 // The kernel's view of a check's program and connections, read from /proc; everything here is
 // empty or undefined where /proc cannot tell (another OS, HANDSHAKE_NO_PROC), and callers say less.
-import { canReadKernelSockets, connectionSockets, findServerSide, readTcpSockets, socketsOnPort, type TcpSocket } from '../kernel/proc-net-tcp.ts';
+import { canReadKernelSockets, connectionSockets, findServerSide, readIpv4TcpSockets, readTcpSockets, socketsOnPort, type TcpSocket } from '../kernel/proc-net-tcp.ts';
 import { readUdpSockets, type UdpSocket } from '../kernel/proc-net-udp.ts';
 import { readUnixSockets, type UnixSocket } from '../kernel/proc-net-unix.ts';
 import { canReadProcesses, groupCpu, groupSocketInodes, type CpuSample } from '../kernel/proc-processes.ts';
@@ -22,7 +22,8 @@ export class KernelView {
 
   /** The server's side of a client's connection to the program's port, as the kernel sees it now. */
   serverSide(peer: { localPort: number }, port = this.port()): TcpSocket | undefined {
-    return findServerSide(port, peer.localPort, readTcpSockets({ port }));
+    // Most connections are IPv4 and found in the cheaper IPv4 table alone.
+    return findServerSide(port, peer.localPort, readIpv4TcpSockets({ port })) ?? findServerSide(port, peer.localPort, readTcpSockets({ port }));
   }
 
   /**

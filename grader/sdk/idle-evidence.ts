@@ -91,7 +91,9 @@ export function watchForIdle(kernel: KernelView, program: { pid: number; exitInf
       const threads = kernel.doing(program);
       const cpuDelta = now.runMs + now.waitMs - before.runMs - before.waitMs;
       const idleLook = judgeIdleLook(threads, cpuDelta, kernel.serverSide(peer), now.runs - before.runs);
-      const look = idleLook.idle ? idleLook : judgeSpinLook(threads, cpuDelta, SAMPLE_MS, kernel.heldInState(program, 'CLOSE_WAIT'));
+      // The CLOSE_WAIT count costs a full table read: asked only of a program that is busy.
+      const busy = cpuDelta >= SAMPLE_MS * 0.5;
+      const look = idleLook.idle ? idleLook : busy ? judgeSpinLook(threads, cpuDelta, SAMPLE_MS, kernel.heldInState(program, 'CLOSE_WAIT')) : idleLook;
       before = now;
       idleFor = look.idle ? idleFor + SAMPLE_MS : 0;
       if (idleFor >= IDLE_EVIDENCE_MS) {

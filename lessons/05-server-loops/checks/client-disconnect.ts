@@ -117,8 +117,9 @@ async function readEchoUntilWrong(peer: StreamPeer, sent: Buffer, h: Harness): P
     pieces.push(got.data);
     const wrong = !got.data.equals(sent.subarray(offset, offset + got.data.length));
     offset += got.data.length;
-    const data = Buffer.concat(pieces);
-    if (got.outcome !== 'complete' || wrong || offset >= sent.length) return { got: { data, outcome: wrong && got.outcome === 'complete' ? 'timeout' : got.outcome }, ...(evidence ? { evidence } : {}) };
+    if (got.outcome !== 'complete' || wrong || offset >= sent.length) {
+      return { got: { data: Buffer.concat(pieces), outcome: wrong && got.outcome === 'complete' ? 'timeout' : got.outcome }, ...(evidence ? { evidence } : {}) };
+    }
   }
 }
 
