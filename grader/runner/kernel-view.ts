@@ -33,7 +33,8 @@ export class KernelView {
    */
   closeSeenByKernel(peer: { localPort: number }, port = this.port()): 'fin' | 'rst' | 'unknown' {
     if (!canReadKernelSockets()) return 'unknown';
-    const connection = connectionSockets(port, peer.localPort, readTcpSockets({ port }));
+    const v4 = connectionSockets(port, peer.localPort, readIpv4TcpSockets({ port }));
+    const connection = v4.length > 0 ? v4 : connectionSockets(port, peer.localPort, readTcpSockets({ port }));
     if (connection.some((s) => s.state === 'TIME_WAIT')) return 'fin';
     return connection.length > 0 ? 'unknown' : 'rst';
   }
@@ -59,7 +60,8 @@ export class KernelView {
 
   /** The listening socket on the program's port, if any. */
   listener(port = this.port()): TcpSocket | undefined {
-    return this.tcpOnPort(port).find((s) => s.state === 'LISTEN');
+    const isListener = (s: TcpSocket) => s.state === 'LISTEN' && s.localPort === port;
+    return readIpv4TcpSockets({ port }).find(isListener) ?? this.tcpOnPort(port).find(isListener);
   }
 
   /** The UDP sockets bound to the program's port (not those merely sending to it). */
