@@ -9,6 +9,9 @@ import { judgeExit } from '../../lessons/03-api/checks/exits-after-one-client.ts
 import { describeGreeting, explainGreeting, judgeGreeting } from '../../lessons/03-api/checks/greets-first.ts';
 import { ANSWER_BYTES, describeShort, findWrongByte, explainShort } from '../../lessons/03-api/checks/large-answer.ts';
 import { isRightAnswer, joinOperands, drawAdd, drawRepeat, drawUnknown, computeAnswer, chooseSplit, type Request } from '../../lessons/03-api/checks/protocol.ts';
+import { judgePieceLook, kernelFor, type PieceLook } from '../../lessons/03-api/checks/piece-taken.ts';
+import { describeSlowRead, judgeSendStalled } from '../../lessons/03-api/checks/slow-reader.ts';
+import type { Harness, Program, TcpSocket, ThreadActivity } from '../../grader/sdk.ts';
 
 const node = { language: 'node' as Language };
 const python = { language: 'python' as Language };
@@ -146,5 +149,66 @@ describe('closes-after-answer and exits-after-one-client', () => {
     expect(judgeExit({ code: 0, signal: null, stoppedByGrader: false, atMs: 5 })).toBe('ok');
     expect(judgeExit({ code: 1, signal: null, stoppedByGrader: false, atMs: 5 })).toBe('bad-status');
     expect(judgeExit({ code: null, signal: 'SIGSEGV', stoppedByGrader: false, atMs: 5 })).toBe('bad-status');
+  });
+});
+
+const socket = (extra: Partial<TcpSocket> = {}): TcpSocket => ({ localAddress: '127.0.0.1', localPort: 8080, remoteAddress: '127.0.0.1', remotePort: 40000, state: 'ESTABLISHED', txQueue: 0, rxQueue: 0, inode: 7, ...extra });
+const thread = (state: string, syscall: ThreadActivity['syscall'], extra: Partial<ThreadActivity> = {}): ThreadActivity => ({ pid: 10, tid: 10, comm: 'node', state, syscall, ...extra });
+const asleep = [thread('S', 'epoll_wait'), thread('S', 'futex', { tid: 11 })];
+
+describe('the second piece waits for evidence that the first was read', () => {
+  const look = (extra: Partial<PieceLook> = {}): PieceLook => ({ side: socket(), threads: asleep, cpuDeltaMs: 0.4, wakeups: 1, ...extra });
+
+  it('goes on once the piece is read and every thread sleeps again, with next to no CPU', () => {
+    expect(judgePieceLook(look())).toBe('taken');
+    // Python blocked in recv() on this very connection: it has read everything there was.
+    expect(judgePieceLook(look({ threads: [thread('S', 'recvfrom', { comm: 'python3', socketInode: 7 })] }))).toBe('taken');
+  });
+
+  it('waits while the piece is unread, the program runs or has just used CPU, or keeps waking up', () => {
+    expect(judgePieceLook(look({ side: socket({ rxQueue: 7 }) }))).toBeUndefined();
+    expect(judgePieceLook(look({ threads: [thread('R', 'running'), thread('S', 'futex', { tid: 11 })] }))).toBeUndefined();
+    expect(judgePieceLook(look({ cpuDeltaMs: 3 }))).toBeUndefined();
+    expect(judgePieceLook(look({ wakeups: 4 }))).toBeUndefined();
+    expect(judgePieceLook(look({ threads: [thread('S', 'unknown')] }))).toBeUndefined();
+  });
+
+  it('stops waiting once the program is gone or its side of the connection was reset', () => {
+    expect(judgePieceLook(look({ threads: [] }))).toBe('ended');
+    expect(judgePieceLook(look({ side: undefined }))).toBe('ended');
+  });
+
+  it('gives each of several programs its own port as the kernel view\'s default', () => {
+    const asked: number[] = [];
+    const kernel = { serverSide: (_p: unknown, port = 1111) => void asked.push(port), heldInState: (_p: unknown, _s: unknown, port = 1111) => (asked.push(port), 0), get available() { return true; } };
+    const view = kernelFor({ kernel } as unknown as Pick<Harness, 'kernel'>, { port: 2222 } as Program);
+    view.serverSide({ localPort: 5 });
+    view.heldInState({ pid: 1 }, 'CLOSE_WAIT');
+    view.serverSide({ localPort: 5 }, 3333);
+    expect(asked).toEqual([2222, 2222, 3333]);
+    expect(view.available).toBe(true);
+  });
+});
+
+describe('large-answer reads nothing until the program is held up by full buffers', () => {
+  it('waits for bytes in the send queue, the same at two looks, with the program asleep', () => {
+    const queued = socket({ txQueue: 3801088 });
+    expect(judgeSendStalled(queued, queued, [thread('S', 'epoll_wait')])).toBe(true);
+    expect(judgeSendStalled(queued, queued, [thread('S', 'sendto', { comm: 'python3' })])).toBe(true);
+    expect(judgeSendStalled(undefined, queued, [thread('S', 'epoll_wait')])).toBe(false);
+    expect(judgeSendStalled(socket({ txQueue: 3604480 }), queued, [thread('S', 'epoll_wait')])).toBe(false);
+    expect(judgeSendStalled(queued, queued, [thread('R', 'running')])).toBe(false);
+    // Nothing sent yet (the answer being built), or only something short: not held up.
+    expect(judgeSendStalled(socket(), socket(), [thread('S', 'epoll_wait')])).toBe(false);
+  });
+
+  it('stops holding back once the program is gone or the connection was reset', () => {
+    expect(judgeSendStalled(undefined, socket({ state: 'FIN_WAIT1', txQueue: 3801089 }), [])).toBe(true);
+    expect(judgeSendStalled(socket({ txQueue: 10 }), undefined, [thread('S', 'accept')])).toBe(true);
+  });
+
+  it('says how it read, with the kernel watched or with fixed pauses', () => {
+    expect(describeSlowRead(true)).toMatch(/^read nothing until the kernel showed bytes waiting in your side's send queue, no longer changing, and your program asleep or gone \(at most 500 ms\), then read on/);
+    expect(describeSlowRead(false)).toBe('read slowly: nothing for 500 ms, then 256 KiB at a time with a 20 ms pause after each');
   });
 });

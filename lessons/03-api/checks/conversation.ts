@@ -1,6 +1,6 @@
 // Talking to one fresh copy of the program: connecting to it, reading a line (cut short on the
 // kernel's evidence that none is coming), and the answer behind an optional WELCOME line.
-import { activeNow, crashVerdict, describeExit, describeServerSide, formatBytes, previewBytes, readReply, sleep, type Harness, type Program, type ReadResult, type StreamPeer, type Verdict } from '../../../grader/sdk.ts';
+import { activeNow, crashVerdict, describeExit, describeServerSide, formatBytes, previewBytes, readReply, sleep, type Harness, type Program, type ReadResult, type StreamPeer, type Verdict, type Watched } from '../../../grader/sdk.ts';
 import { MAX_SHORT_ANSWER, REPLY_IDLE_MS } from './protocol.ts';
 
 export interface LineRead extends ReadResult {
@@ -26,10 +26,11 @@ export function isLine(read: ReadResult): boolean {
 /**
  * Reads one line. The wait for its first byte ends early once the kernel shows the program asleep
  * with nothing sent; once it has begun, the rest gets the plain bound. (readReply watches a read of
- * n bytes only: a line of unknown length is read in these two steps.)
+ * n bytes only: a line of unknown length is read in these two steps.) `watched` is the harness, or
+ * one program of several with its own kernel view (kernelFor).
  */
-export async function readLineWatched(peer: StreamPeer, h: Harness, maxBytes = MAX_SHORT_ANSWER): Promise<LineRead> {
-  const { got: first, evidence } = await readReply(peer, 1, { idleMs: REPLY_IDLE_MS, totalMs: Infinity }, h);
+export async function readLineWatched(peer: StreamPeer, watched: Watched, maxBytes = MAX_SHORT_ANSWER): Promise<LineRead> {
+  const { got: first, evidence } = await readReply(peer, 1, { idleMs: REPLY_IDLE_MS, totalMs: Infinity }, watched);
   if (first.outcome !== 'complete') return evidence ? { ...first, evidence } : first;
   if (first.data[0] === NEWLINE) return first;
   const rest = await peer.readLine(REPLY_IDLE_MS, maxBytes - 1);
@@ -42,10 +43,10 @@ export function isGreeting(data: Buffer): boolean {
 }
 
 /** Reads the answer line, skipping one WELCOME line in front of it: only greets-first judges the greeting. */
-export async function readAnswer(peer: StreamPeer, h: Harness): Promise<Answer> {
-  const first = await readLineWatched(peer, h);
+export async function readAnswer(peer: StreamPeer, watched: Watched): Promise<Answer> {
+  const first = await readLineWatched(peer, watched);
   const greeted = isLine(first) && isGreeting(first.data);
-  const read = greeted ? await readLineWatched(peer, h) : first;
+  const read = greeted ? await readLineWatched(peer, watched) : first;
   return {
     read,
     ...(isLine(read) ? { line: read.data.toString('utf8') } : {}),

@@ -1,20 +1,20 @@
-// large-answer: REPEAT 8388608 c, read slowly. Every byte of the 8 MiB answer and its newline must
-// arrive (10 s in all, never 2 s without progress). It judges the bytes only: the close is
-// closes-after-answer's to judge.
+// large-answer: REPEAT 8388608 c, read slowly: nothing until the program's writes meet full buffers.
+// Every byte of the 8 MiB answer and its newline must arrive (10 s in all, never 2 s without
+// progress). It judges the bytes only: the close is closes-after-answer's to judge.
 import { activeNow, advise, defineCheck, describeServerSide, fail, formatBytes, pass, previewBytes, sleep, type Harness, type Program, type ReadResult, type TcpSocket, type Verdict } from '../../../grader/sdk.ts';
 import { judgeEnding } from './closes-after-answer.ts';
 import { isGreeting, judgeCrash, stopBeforeTeardown } from './conversation.ts';
 import { drawLetter, LARGE_TOTAL_MS, MAX_REPEAT, REPLY_IDLE_MS } from './protocol.ts';
-
-/** The slow reader: nothing read for a while (the server's writes meet full buffers), then slices with pauses. */
-const SLOW_START_MS = 500;
-const SLICE_BYTES = 256 * 1024;
-const SLICE_PAUSE_MS = 20;
+import { canWatchPieces } from './piece-taken.ts';
+import { describeSlowRead, SLICE_BYTES, SLICE_PAUSE_MS, SLOW_START_MS, waitUntilSendStalled } from './slow-reader.ts';
 /** The answer's size: n copies of c and the newline. */
 export const ANSWER_BYTES = MAX_REPEAT + 1;
 
 /** Pure: the first byte of `data` (found at `offset` in the answer) that is not what n copies of c and a newline put there. */
 export function findWrongByte(data: Buffer, offset: number, c: number, n = MAX_REPEAT): { at: number; got: number } | undefined {
+  // Most slices are right: one native comparison, and the byte-by-byte search only for a wrong one.
+  const expected = Buffer.alloc(data.length, c).fill(0x0a, Math.min(data.length, Math.max(0, n - offset)));
+  if (data.equals(expected)) return undefined;
   for (let i = 0; i < data.length; i++) {
     const at = offset + i;
     if (data[i] !== (at < n ? c : 0x0a)) return { at, got: data[i]! };
@@ -41,13 +41,16 @@ export const largeAnswer = defineCheck({
 async function readLargeAnswer(h: Harness, program: Program): Promise<Verdict> {
   const c = drawLetter(h.rng);
   const request = `REPEAT ${MAX_REPEAT} ${c}`;
-  const did = `connected, sent ${JSON.stringify(request)} at once (without waiting for WELCOME), then read slowly: nothing for ${SLOW_START_MS} ms, then ${SLICE_BYTES / 1024} KiB at a time with a ${SLICE_PAUSE_MS} ms pause after each`;
+  // Where the kernel can be watched, the reader holds back only until the program is held up.
+  const watched = canWatchPieces(h);
+  const did = `connected, sent ${JSON.stringify(request)} at once (without waiting for WELCOME), then ${describeSlowRead(watched)}`;
   const peer = await h.connect('client');
   peer.pause();
   peer.send(`${request}\n`);
   const started = activeNow();
   const left = () => Math.max(1, LARGE_TOTAL_MS - (activeNow() - started));
-  await sleep(SLOW_START_MS);
+  if (watched) await waitUntilSendStalled(h, program, peer);
+  else await sleep(SLOW_START_MS);
   peer.resume();
   // A WELCOME line in front is skipped; anything else is the answer's beginning.
   const first = await peer.readLine(REPLY_IDLE_MS, 64, left());
@@ -62,9 +65,11 @@ async function readLargeAnswer(h: Harness, program: Program): Promise<Verdict> {
     received += got.data.length;
     if (received >= ANSWER_BYTES) return pass(`all ${formatBytes(ANSWER_BYTES)} arrived, read slowly`);
     if (got.outcome !== 'complete') break;
-    peer.pause();
-    await sleep(SLICE_PAUSE_MS);
-    peer.resume();
+    if (!watched) {
+      peer.pause();
+      await sleep(SLICE_PAUSE_MS);
+      peer.resume();
+    }
     got = await peer.read(Math.min(SLICE_BYTES, ANSWER_BYTES - received), REPLY_IDLE_MS, left());
   }
   const expected = `all ${formatBytes(ANSWER_BYTES)} (${MAX_REPEAT} times "${c}" and "\\n") within ${LARGE_TOTAL_MS / 1000} s, never ${REPLY_IDLE_MS / 1000} s without a new byte`;
