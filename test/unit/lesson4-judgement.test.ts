@@ -7,7 +7,9 @@ import { answerCause, countsCharacters, describeAnswerProblem, EMPTY_SHA256, exp
 import { earlyCause, silentCause } from '../../lessons/04-handshakes/checks/causes.ts';
 import { describeEarly, describeEnd, splitPayload } from '../../lessons/04-handshakes/checks/conversation.ts';
 import { endingSeenWith, judgeEnding } from '../../lessons/04-handshakes/checks/closes-after-answer.ts';
-import { describeServed, MAX_PAYLOAD, payloadSizes, randomPayload } from '../../lessons/04-handshakes/checks/digest.ts';
+import { describePacing, describeServed, MAX_PAYLOAD, payloadSizes, randomPayload } from '../../lessons/04-handshakes/checks/digest.ts';
+import { judgePieceLook, type PieceLook } from '../../lessons/04-handshakes/checks/piece-taken.ts';
+import type { TcpSocket, ThreadActivity } from '../../grader/sdk.ts';
 import { EMPTY_ANSWER, emptyCause } from '../../lessons/04-handshakes/checks/empty-stream.ts';
 import { MAX_BYTES, MIN_BYTES } from '../../lessons/04-handshakes/checks/waits-for-fin.ts';
 
@@ -172,5 +174,32 @@ describe('how the server ended the connection', () => {
     expect(endingSeenWith({ end: 'fin' })).toBe('fin');
     expect(endingSeenWith({ end: 'rst' })).toBe('rst');
     expect(endingSeenWith({ end: 'line' })).toBeUndefined();
+  });
+});
+
+describe('each piece waits for evidence that the one before was read', () => {
+  const side: TcpSocket = { localAddress: '127.0.0.1', localPort: 8080, remoteAddress: '127.0.0.1', remotePort: 40000, state: 'ESTABLISHED', txQueue: 0, rxQueue: 0, inode: 7 };
+  const thread = (state: string, syscall: ThreadActivity['syscall'], extra: Partial<ThreadActivity> = {}): ThreadActivity => ({ pid: 10, tid: 10, comm: 'node', state, syscall, ...extra });
+  const look = (extra: Partial<PieceLook> = {}): PieceLook => ({ side, threads: [thread('S', 'epoll_wait'), thread('S', 'futex', { tid: 11 })], cpuDeltaMs: 0.3, wakeups: 1, ...extra });
+
+  it('goes on once the piece is read and the program sleeps again with next to no CPU', () => {
+    expect(judgePieceLook(look())).toBe('taken');
+    expect(judgePieceLook(look({ threads: [thread('S', 'recvfrom', { socketInode: 7 })] }))).toBe('taken');
+  });
+
+  it('waits while bytes are unread or the program is busy, and stops once it is gone', () => {
+    expect(judgePieceLook(look({ side: { ...side, rxQueue: 300 } }))).toBeUndefined();
+    expect(judgePieceLook(look({ threads: [thread('R', 'running')] }))).toBeUndefined();
+    expect(judgePieceLook(look({ cpuDeltaMs: 2 }))).toBeUndefined();
+    expect(judgePieceLook(look({ wakeups: 3 }))).toBeUndefined();
+    expect(judgePieceLook(look({ threads: [] }))).toBe('ended');
+    expect(judgePieceLook(look({ side: undefined }))).toBe('ended');
+  });
+
+  it('says how the pieces were paced, watched or with pauses', () => {
+    expect(describePacing(1, 33, true)).toBe('one piece, then waited until the kernel showed that your program had read it and was waiting again (at most 33 ms)');
+    expect(describePacing(1, 33, false)).toBe('one piece, paused 33 ms');
+    expect(describePacing(4, 33, true)).toBe('4 pieces, after each waiting until the kernel showed that your program had read it and was waiting again (at most 20 to 60 ms)');
+    expect(describePacing(4, 33, false)).toBe('4 pieces, pausing 20 to 60 ms after each');
   });
 });

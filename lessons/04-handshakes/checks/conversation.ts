@@ -1,8 +1,10 @@
-// One client's side of lesson 4's conversation: send a payload in pieces with pauses (watching for
-// anything the server sends back too soon), half-close, then read the answer line, with the kernel's
-// evidence to end the wait early and its view of the server's reading to extend it fairly.
-import { formatBytes, previewBytes, readReply, type Harness, type StreamPeer } from '../../../grader/sdk.ts';
+// One client's side of lesson 4's conversation: send a payload in pieces, each once the program has
+// read the one before (watching for anything the server sends back too soon), half-close, then read
+// the answer line, with the kernel's evidence to end the wait early and its view of the server's
+// reading to extend it fairly.
+import { formatBytes, previewBytes, readReply, type Harness, type Program, type StreamPeer } from '../../../grader/sdk.ts';
 import { judgeAnswer } from './answer.ts';
+import { canWatchPieces, waitUntilTaken } from './piece-taken.ts';
 
 /** How long the answer may take to start after the client's FIN, and to go on once started. */
 export const ANSWER_WITHIN_MS = 2000;
@@ -33,16 +35,23 @@ export interface EarlyReply {
 }
 
 /**
- * Sends each piece, then pauses `pauseMs[i]` before the next one (or before the caller's FIN),
- * reading meanwhile: it stops at the first byte, FIN or RST from the server and hands it back.
+ * Sends each piece, then waits before the next one (or before the caller's FIN) until the kernel
+ * shows the program has read it and is back to waiting, `pauseMs[i]` at most (without /proc, all of
+ * it), reading meanwhile: it stops at the first byte, FIN or RST from the server and hands it back.
  */
-export async function sendPieces(peer: StreamPeer, pieces: Buffer[], pauseMs: number[]): Promise<EarlyReply | undefined> {
+export async function sendPieces(h: Pick<Harness, 'kernel'>, program: Program, peer: StreamPeer, pieces: Buffer[], pauseMs: number[], look: 'queue' | 'threads' = 'queue'): Promise<EarlyReply | undefined> {
+  const watched = canWatchPieces(h);
+  // Threads only: the program's side is looked up once, for its identity.
+  const side = watched && look === 'threads' ? h.kernel.serverSide(peer, program.port) : undefined;
   let bytes = 0;
   for (let i = 0; i < pieces.length; i++) {
     peer.send(pieces[i]!);
     bytes += pieces[i]!.length;
-    // The pause is pacing and watch in one: nothing is expected, so any outcome but 'timeout' is news.
-    const first = await peer.read(1, pauseMs[i] ?? pauseMs.at(-1)!);
+    const pause = pauseMs[i] ?? pauseMs.at(-1)!;
+    if (watched) await waitUntilTaken(h, program, peer, pause, side);
+    // The wait is pacing and watch in one: nothing is expected, so any outcome but 'timeout' is news.
+    // After the kernel's evidence a bound of 0 still takes in whatever the program has sent by then.
+    const first = await peer.read(1, watched ? 0 : pause);
     if (first.outcome === 'timeout') continue;
     const rest = first.outcome === 'complete' ? await peer.readLine(200, MAX_LINE_BYTES) : first;
     const data = first.outcome === 'complete' ? Buffer.concat([first.data, rest.data]) : first.data;

@@ -1,13 +1,15 @@
 // digest: clients one after another on one run of the program, each sending random bytes (1 B up
-// to 1 MiB, not UTF-8) in pieces with pauses and then half-closing; each answer must be exactly
-// "<byte count> <sha256 hex>\n".
+// to 1 MiB, not UTF-8) in pieces, each once the program has read the one before (or after a short
+// pause), and then half-closing; each answer must be exactly "<byte count> <sha256 hex>\n".
 import { crashVerdict, defineCheck, describeExit, describeServerSide, fail, formatBytes, pass, skip, type Harness } from '../../../grader/sdk.ts';
 import { answerCause, describeAnswerProblem, expectedAnswer, judgeAnswer } from './answer.ts';
 import { earlyCause, silentCause } from './causes.ts';
 import { ANSWER_WITHIN_MS, describeEarly, describeEnd, readAnswer, sendPieces, splitPayload } from './conversation.ts';
+import { canWatchPieces } from './piece-taken.ts';
 import { MAX_BYTES as WAITS_FOR_FIN_MAX_BYTES } from './waits-for-fin.ts';
 
 export const MAX_PAYLOAD = 1024 * 1024;
+/** The most each piece waits to be read (drawn for each); without /proc, the pause. */
 const PAUSE_MS = { min: 20, max: 60 };
 const PIECES = { min: 3, max: 6 };
 
@@ -26,6 +28,13 @@ export function describeServed(served: string[]): string {
   if (served.length === 0) return '';
   if (served.length === 1) return `served one client (${served[0]}, answered correctly), then `;
   return `served ${served.length} clients one after another (${served.join(', ')}, each answered correctly), then `;
+}
+
+/** How the pieces were paced, in words: on the kernel's evidence, or with pauses where /proc cannot be read. */
+export function describePacing(count: number, firstPauseMs: number, watched: boolean): string {
+  const read = 'until the kernel showed that your program had read it and was waiting again';
+  if (count === 1) return watched ? `one piece, then waited ${read} (at most ${firstPauseMs} ms)` : `one piece, paused ${firstPauseMs} ms`;
+  return watched ? `${count} pieces, after each waiting ${read} (at most ${PAUSE_MS.min} to ${PAUSE_MS.max} ms)` : `${count} pieces, pausing ${PAUSE_MS.min} to ${PAUSE_MS.max} ms after each`;
 }
 
 export const digest = defineCheck({
@@ -47,7 +56,7 @@ export const digest = defineCheck({
       const pieces = splitPayload(payload, h.rng.int(PIECES.min, PIECES.max), h.rng);
       const pauses = pieces.map(() => h.rng.int(PAUSE_MS.min, PAUSE_MS.max));
       const n = served.length + 1;
-      const did = `${describeServed(served)}connected client ${n} and sent ${formatBytes(size)} of random data in ${pieces.length === 1 ? `one piece, paused ${pauses[0]} ms` : `${pieces.length} pieces, pausing ${PAUSE_MS.min} to ${PAUSE_MS.max} ms after each`}, then half-closed (FIN)`;
+      const did = `${describeServed(served)}connected client ${n} and sent ${formatBytes(size)} of random data in ${describePacing(pieces.length, pauses[0]!, canWatchPieces(h))}, then half-closed (FIN)`;
       const peer = await h.tryConnect(`client ${n}`);
       if (!('localPort' in peer)) {
         const crashed = await crashVerdict(program, did);
@@ -59,7 +68,8 @@ export const digest = defineCheck({
           cause: 'go back to accept() after every client: do not exit, or close the listener, once a client has been answered',
         });
       }
-      const early = await sendPieces(peer, pieces, pauses);
+      // Up to 19 pieces in all: the threads tell when each was read, without a read of the TCP tables each time.
+      const early = await sendPieces(h, program, peer, pieces, pauses, 'threads');
       if (early && size <= WAITS_FOR_FIN_MAX_BYTES) {
         return skip(`your server answered or closed before client ${n} had half-closed, so the answer to a whole payload cannot be judged; waits-for-fin judges when the answer comes`);
       }
