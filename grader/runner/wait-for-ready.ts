@@ -2,7 +2,7 @@
 // confirmed as the program's own by their socket inodes: an event we watch for, never a fixed sleep,
 // and never a probe that the program would count as a client.
 import { lstatSync } from 'node:fs';
-import { canReadKernelSockets, readTcpSockets } from '../kernel/proc-net-tcp.ts';
+import { canReadKernelSockets, readIpv4TcpSockets, readTcpSockets, type TcpSocket } from '../kernel/proc-net-tcp.ts';
 import { readUdpSockets } from '../kernel/proc-net-udp.ts';
 import { readUnixSockets } from '../kernel/proc-net-unix.ts';
 import { groupSocketInodes, hasEnded } from '../kernel/proc-processes.ts';
@@ -27,7 +27,7 @@ interface Look {
 export function lookAtSockets(endpoints: Endpoint[], port: number, owned: Set<number>): Look {
   const missing: Endpoint[] = [];
   const elsewhere: { address: string; port: number }[] = [];
-  const tcp = endpoints.some((e) => e.kind === 'tcp') ? readTcpSockets({ maxAgeMs: 8 }).filter((s) => s.state === 'LISTEN' && owned.has(s.inode)) : [];
+  const tcp = endpoints.some((e) => e.kind === 'tcp') ? ownListeners(endpoints, port, owned) : [];
   const udp = endpoints.some((e) => e.kind === 'udp') ? readUdpSockets().filter((s) => owned.has(s.inode)) : [];
   const unix = endpoints.some((e) => e.kind === 'unix') ? readUnixSockets().filter((s) => owned.has(s.inode)) : [];
   for (const e of endpoints) {
@@ -46,6 +46,21 @@ export function lookAtSockets(endpoints: Endpoint[], port: number, owned: Set<nu
     }
   }
   return { missing, elsewhere };
+}
+
+/**
+ * The program's TCP listeners. The IPv4 table alone (half the cost: each table read makes the
+ * kernel walk its whole hash table) settles it when every TCP endpoint is IPv4 and served there;
+ * otherwise (an IPv6 endpoint, a '::' listener, a listener elsewhere) both tables are read.
+ */
+function ownListeners(endpoints: Endpoint[], port: number, owned: Set<number>): TcpSocket[] {
+  const mine = (s: TcpSocket) => s.state === 'LISTEN' && owned.has(s.inode);
+  const tcpHosts = endpoints.flatMap((e) => (e.kind === 'tcp' ? [e.host] : []));
+  if (tcpHosts.every((h) => !h.includes(':'))) {
+    const v4 = readIpv4TcpSockets({ maxAgeMs: 8 }).filter(mine);
+    if (tcpHosts.every((h) => v4.some((s) => s.localPort === port && servingAddresses(h).includes(s.localAddress)))) return v4;
+  }
+  return readTcpSockets({ maxAgeMs: 8 }).filter(mine);
 }
 
 /**
