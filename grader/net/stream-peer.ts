@@ -124,6 +124,11 @@ export class StreamPeer extends StreamReader {
    * A slow reader: nothing more is taken from the kernel (beyond Node's own small buffer) until
    * resume(), so the kernel's buffers fill and the sender is held back. Reads meanwhile see no progress.
    */
+  /** Bytes this peer has written that Node has not yet handed to the kernel. */
+  get unsentBytes(): number {
+    return this.socket?.writableLength ?? 0;
+  }
+
   pause(): void {
     this.record('paused');
     this.socket?.pause();

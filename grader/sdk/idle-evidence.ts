@@ -5,7 +5,7 @@
 import type { ThreadActivity } from '../kernel/proc-syscall.ts';
 import type { TcpSocket } from '../kernel/proc-net-tcp.ts';
 import type { KernelView } from '../runner/kernel-view.ts';
-import { sleep } from '../timing.ts';
+import { sleep, stallsSince } from '../timing.ts';
 
 /** How long the program must sit idle, in a row, before the wait is cut short. */
 export const IDLE_EVIDENCE_MS = 300;
@@ -77,7 +77,7 @@ export interface IdleWatch {
 }
 
 /** Watches a program while a peer waits for it; calls `conclude` once the program has sat idle long enough. */
-export function watchForIdle(kernel: KernelView, program: { pid: number; exitInfo(): unknown }, peer: { localPort: number }, conclude: () => void): IdleWatch {
+export function watchForIdle(kernel: KernelView, program: { pid: number; exitInfo(): unknown }, peer: { localPort: number; unsentBytes?: number }, conclude: () => void): IdleWatch {
   let stopped = false;
   let evidence: string | undefined;
   if (!kernel.available || !kernel.processesReadable) return { stop: () => undefined, evidence: () => undefined };
@@ -85,17 +85,21 @@ export function watchForIdle(kernel: KernelView, program: { pid: number; exitInf
     let idleFor = 0;
     let before = kernel.cpu(program);
     while (!stopped && !program.exitInfo()) {
+      const sampleStart = performance.now();
       await sleep(SAMPLE_MS);
       if (stopped) return;
       const now = kernel.cpu(program);
       const threads = kernel.doing(program);
       const cpuDelta = now.runMs + now.waitMs - before.runMs - before.waitMs;
-      const idleLook = judgeIdleLook(threads, cpuDelta, kernel.serverSide(peer), now.runs - before.runs);
+      // A program waiting for bytes the grader has not sent yet (its own writes still queued, on a
+      // starved machine) is not idle: only a peer that has handed everything to the kernel counts.
+      const idleLook = (peer.unsentBytes ?? 0) > 0 ? { idle: false } : judgeIdleLook(threads, cpuDelta, kernel.serverSide(peer), now.runs - before.runs);
       // The CLOSE_WAIT count costs a full table read: asked only of a program that is busy.
       const busy = cpuDelta >= SAMPLE_MS * 0.5;
       const look = idleLook.idle ? idleLook : busy ? judgeSpinLook(threads, cpuDelta, SAMPLE_MS, kernel.heldInState(program, 'CLOSE_WAIT')) : idleLook;
       before = now;
-      idleFor = look.idle ? idleFor + SAMPLE_MS : 0;
+      // A look across a stall of the grader proves nothing: the grader itself may have held things up.
+      idleFor = look.idle && stallsSince(sampleStart).totalMs === 0 ? idleFor + SAMPLE_MS : 0;
       if (idleFor >= IDLE_EVIDENCE_MS) {
         evidence = look.doing;
         conclude();
