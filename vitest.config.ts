@@ -5,9 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     reporters: ['default', './test/plain-summary-reporter.ts'],
     // Grading runs start real programs; their failure paths wait for bounds of a few seconds.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // Two cores: more grading runs at once would starve the programs being graded.
-    maxConcurrency: 3,
+    maxConcurrency: 2,
   },
 });
