@@ -9,7 +9,8 @@ import { judgeExit } from '../../lessons/03-api/checks/exits-after-one-client.ts
 import { describeGreeting, explainGreeting, judgeGreeting } from '../../lessons/03-api/checks/greets-first.ts';
 import { ANSWER_BYTES, describeShort, findWrongByte, explainShort } from '../../lessons/03-api/checks/large-answer.ts';
 import { isRightAnswer, joinOperands, drawAdd, drawRepeat, drawUnknown, computeAnswer, chooseSplit, type Request } from '../../lessons/03-api/checks/protocol.ts';
-import { judgePieceLook, kernelFor, type PieceLook } from '../../lessons/03-api/checks/piece-taken.ts';
+import { kernelFor } from '../../lessons/03-api/checks/piece-taken.ts';
+import { judgePieceLook, type PieceLook } from '../../grader/sdk.ts';
 import { describeSlowRead, judgeSendStalled } from '../../lessons/03-api/checks/slow-reader.ts';
 import type { Harness, Program, TcpSocket, ThreadActivity } from '../../grader/sdk.ts';
 

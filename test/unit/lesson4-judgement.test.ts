@@ -8,7 +8,7 @@ import { earlyCause, silentCause } from '../../lessons/04-handshakes/checks/caus
 import { describeEarly, describeEnd, splitPayload } from '../../lessons/04-handshakes/checks/conversation.ts';
 import { endingSeenWith, judgeEnding } from '../../lessons/04-handshakes/checks/closes-after-answer.ts';
 import { describePacing, describeServed, MAX_PAYLOAD, payloadSizes, randomPayload } from '../../lessons/04-handshakes/checks/digest.ts';
-import { judgePieceLook, type PieceLook } from '../../lessons/04-handshakes/checks/piece-taken.ts';
+import { judgePieceLook, type PieceLook } from '../../grader/sdk.ts';
 import type { TcpSocket, ThreadActivity } from '../../grader/sdk.ts';
 import { EMPTY_ANSWER, emptyCause } from '../../lessons/04-handshakes/checks/empty-stream.ts';
 import { MAX_BYTES, MIN_BYTES } from '../../lessons/04-handshakes/checks/waits-for-fin.ts';

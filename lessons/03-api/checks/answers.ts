@@ -1,10 +1,10 @@
 // answers: ADD (with a negative operand), a small REPEAT and an unknown request, each to a start of
 // the program of its own (the three side by side), each line sent in two pieces, the second once the
 // kernel shows the first read: the exact answers, each within 2 s.
-import { defineCheck, exitIfEnding, fail, pass, type Harness, type Program, type Verdict } from '../../../grader/sdk.ts';
+import { defineCheck, exitIfEnding, fail, pass, type Harness, type Program, type Verdict, canWatchPieces } from '../../../grader/sdk.ts';
 import { explainFault, judgeAnswer, type AnswerFault } from './answer-faults.ts';
 import { connectTo, describeNoAnswer, judgeCrash, readAnswer, stopBeforeTeardown } from './conversation.ts';
-import { canWatchPieces, kernelFor, PIECE_WAIT_MS, waitUntilTaken } from './piece-taken.ts';
+import { kernelFor, PIECE_WAIT_MS, waitUntilTaken } from './piece-taken.ts';
 import { chooseSplit, describeExpected, drawAdd, drawRepeat, drawUnknown, REPLY_IDLE_MS, type Request } from './protocol.ts';
 
 /** What the check did, in words: the pieces' timing depends on whether the kernel can be watched. */

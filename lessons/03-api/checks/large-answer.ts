@@ -1,11 +1,10 @@
 // large-answer: REPEAT 8388608 c, read slowly: nothing until the program's writes meet full buffers.
 // Every byte of the 8 MiB answer and its newline must arrive (10 s in all, never 2 s without
 // progress). It judges the bytes only: the close is closes-after-answer's to judge.
-import { activeNow, advise, defineCheck, describeServerSide, fail, formatBytes, pass, previewBytes, sleep, type Harness, type Program, type ReadResult, type TcpSocket, type Verdict } from '../../../grader/sdk.ts';
+import { activeNow, advise, defineCheck, describeServerSide, fail, formatBytes, pass, previewBytes, sleep, type Harness, type Program, type ReadResult, type TcpSocket, type Verdict, canWatchPieces } from '../../../grader/sdk.ts';
 import { judgeEnding } from './closes-after-answer.ts';
 import { isGreeting, judgeCrash, stopBeforeTeardown } from './conversation.ts';
 import { drawLetter, LARGE_TOTAL_MS, MAX_REPEAT, REPLY_IDLE_MS } from './protocol.ts';
-import { canWatchPieces } from './piece-taken.ts';
 import { describeSlowRead, SLICE_BYTES, SLICE_PAUSE_MS, SLOW_START_MS, waitUntilSendStalled } from './slow-reader.ts';
 /** The answer's size: n copies of c and the newline. */
 export const ANSWER_BYTES = MAX_REPEAT + 1;

@@ -1,7 +1,7 @@
 // Evidence instead of a pause between the two pieces of a request line: the kernel shows that the
 // program has read the first piece (its side's receive queue is empty) and has gone back to waiting
 // (every thread asleep, next to no CPU), so whatever it answers to half a line has been sent by then.
-import { activeNow, judgeIdleLook, sleep, type Harness, type Program, type StreamPeer, type TcpSocket, type ThreadActivity } from '../../../grader/sdk.ts';
+import { activeNow, canWatchPieces, judgePieceLook, sleep, type Harness, type Program, type StreamPeer, type TcpSocket } from '../../../grader/sdk.ts';
 
 /** How long the second piece waits at most for that evidence; without /proc, the whole of it. */
 export const PIECE_WAIT_MS = 300;
@@ -11,26 +11,6 @@ const LOOK_MS = 1;
 /** What the kernel showed after a piece was sent: read and done with, the program or connection gone, or neither in time. */
 export type PieceFate = 'taken' | 'ended' | 'unread' | 'unknown';
 
-export interface PieceLook {
-  /** The program's side of the connection; undefined once the kernel holds nothing for it (a reset). */
-  side: TcpSocket | undefined;
-  threads: ThreadActivity[];
-  /** CPU the program used (and waited for) since the last look, and how often it was woken. */
-  cpuDeltaMs: number;
-  wakeups: number;
-}
-
-/** Pure: what one look says about a piece just sent; undefined while the program has yet to read it or is still busy. */
-export function judgePieceLook(look: PieceLook): 'taken' | 'ended' | undefined {
-  if (look.threads.length === 0 || !look.side) return 'ended';
-  if (look.side.rxQueue > 0) return undefined;
-  return judgeIdleLook(look.threads, look.cpuDeltaMs, look.side, look.wakeups).idle ? 'taken' : undefined;
-}
-
-/** Where the kernel can be watched; elsewhere the pause is waited out whole. */
-export function canWatchPieces(h: Pick<Harness, 'kernel'>): boolean {
-  return h.kernel.available && h.kernel.processesReadable;
-}
 
 function hasEnded(peer: StreamPeer): boolean {
   return peer.events.some((e) => e.type === 'fin-received' || e.type === 'rst-received' || e.type === 'closed');

@@ -2,9 +2,9 @@
 // read the one before (watching for anything the server sends back too soon), half-close, then read
 // the answer line, with the kernel's evidence to end the wait early and its view of the server's
 // reading to extend it fairly.
-import { formatBytes, previewBytes, readReply, type Harness, type Program, type StreamPeer } from '../../../grader/sdk.ts';
+import { formatBytes, previewBytes, readReply, type Harness, type Program, type StreamPeer, canWatchPieces } from '../../../grader/sdk.ts';
 import { judgeAnswer } from './answer.ts';
-import { canWatchPieces, waitUntilTaken } from './piece-taken.ts';
+import { waitUntilTaken } from './piece-taken.ts';
 
 /** How long the answer may take to start after the client's FIN, and to go on once started. */
 export const ANSWER_WITHIN_MS = 2000;

@@ -1,11 +1,10 @@
 // digest: clients one after another on one run of the program, each sending random bytes (1 B up
 // to 1 MiB, not UTF-8) in pieces, each once the program has read the one before (or after a short
 // pause), and then half-closing; each answer must be exactly "<byte count> <sha256 hex>\n".
-import { crashVerdict, defineCheck, describeExit, describeServerSide, fail, formatBytes, pass, skip, type Harness } from '../../../grader/sdk.ts';
+import { crashVerdict, defineCheck, describeExit, describeServerSide, fail, formatBytes, pass, skip, type Harness, canWatchPieces } from '../../../grader/sdk.ts';
 import { answerCause, describeAnswerProblem, expectedAnswer, judgeAnswer } from './answer.ts';
 import { earlyCause, silentCause } from './causes.ts';
 import { ANSWER_WITHIN_MS, describeEarly, describeEnd, readAnswer, sendPieces, splitPayload } from './conversation.ts';
-import { canWatchPieces } from './piece-taken.ts';
 import { MAX_BYTES as WAITS_FOR_FIN_MAX_BYTES } from './waits-for-fin.ts';
 
 export const MAX_PAYLOAD = 1024 * 1024;

@@ -1,31 +1,11 @@
 // Evidence instead of a pause after each piece of a payload: the kernel shows that the program has
 // read it (its side's receive queue is empty) and has gone back to waiting (every thread asleep,
 // next to no CPU), so whatever it answers too soon has been sent by then. The pause stays the bound.
-import { activeNow, judgeIdleLook, sleep, type Harness, type Program, type StreamPeer, type TcpSocket, type ThreadActivity } from '../../../grader/sdk.ts';
+import { activeNow, judgePieceLook, sleep, type Harness, type Program, type StreamPeer, type TcpSocket } from '../../../grader/sdk.ts';
 
 /** Between looks: each look reads the kernel's TCP tables, which takes milliseconds by itself. */
 const LOOK_MS = 1;
 
-export interface PieceLook {
-  /** The program's side of the connection; undefined once the kernel holds nothing for it (a reset). */
-  side: TcpSocket | undefined;
-  threads: ThreadActivity[];
-  /** CPU the program used (and waited for) since the last look, and how often it was woken. */
-  cpuDeltaMs: number;
-  wakeups: number;
-}
-
-/** Pure: what one look says about a piece just sent; undefined while the program has yet to read it or is still busy. */
-export function judgePieceLook(look: PieceLook): 'taken' | 'ended' | undefined {
-  if (look.threads.length === 0 || !look.side) return 'ended';
-  if (look.side.rxQueue > 0) return undefined;
-  return judgeIdleLook(look.threads, look.cpuDeltaMs, look.side, look.wakeups).idle ? 'taken' : undefined;
-}
-
-/** Where the kernel can be watched; elsewhere each pause is waited out whole. */
-export function canWatchPieces(h: Pick<Harness, 'kernel'>): boolean {
-  return h.kernel.available && h.kernel.processesReadable;
-}
 
 /** Something came from the server (bytes, FIN, RST) since the client began to send. */
 function hasNews(peer: StreamPeer): boolean {

@@ -1,10 +1,9 @@
 // waits-for-fin: random bytes in three pieces, each once the program has read the one before (or after
 // a long pause), then a half-close. Nothing may come back before the client's FIN, and the answer must
 // start within 2 s of it. Timing only: what the answer says is digest's to judge.
-import { crashVerdict, defineCheck, describeServerSide, fail, formatBytes, pass } from '../../../grader/sdk.ts';
+import { crashVerdict, defineCheck, describeServerSide, fail, formatBytes, pass, canWatchPieces } from '../../../grader/sdk.ts';
 import { earlyCause, silentCause } from './causes.ts';
 import { ANSWER_WITHIN_MS, describeEarly, describeEnd, readAnswer, sendPieces, splitPayload } from './conversation.ts';
-import { canWatchPieces } from './piece-taken.ts';
 
 export const PIECES = 3;
 /** The most a piece (and the FIN) waits for the one before to be read; without /proc, the pause. */
