@@ -1,6 +1,6 @@
 // Reads /proc/net tables, whose every read makes the kernel walk a whole hash table: callers share
 // one recent snapshot of the raw text, and a reader that wants one port parses only that port's lines.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 
 export interface TableReadOptions {
   /** Reuse a snapshot at most this old (ms); without it the tables are read afresh. */
@@ -72,4 +72,41 @@ export function createTableReader<T extends { localPort: number; remotePort: num
     snapshot.parsed.set(key, sockets);
     return sockets;
   };
+}
+
+/** Small reads: the kernel formats a /proc/net file record by record, as far as each read() asks. */
+const CHUNK_BYTES = 512;
+
+/**
+ * The leading lines of a table, read a few at a time until `done` says enough. Reading a whole
+ * TCP table makes the kernel walk its entire connection hash table (4-5 ms on a machine with a
+ * large one, however few sockets it holds); listeners come first, so a reader that wants only
+ * those stops long before that walk. Returns every complete line read ('' where the table is absent).
+ */
+export function readLeadingLines(path: string, done: (line: string) => boolean): string[] {
+  const lines: string[] = [];
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return lines;
+  }
+  try {
+    const buffer = Buffer.alloc(CHUNK_BYTES);
+    let partial = '';
+    for (;;) {
+      const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      if (n === 0) return lines;
+      const parts = (partial + buffer.toString('latin1', 0, n)).split('\n');
+      partial = parts.pop()!;
+      for (const line of parts) {
+        lines.push(line);
+        if (done(line)) return lines;
+      }
+    }
+  } catch {
+    return lines;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,6 +1,6 @@
 // Reads TCP sockets from /proc/net/tcp and /proc/net/tcp6 (Linux), so checks can say what the kernel sees.
 import { decodeAddress } from './decode-address.ts';
-import { createTableReader, type TableReadOptions } from './proc-net-table.ts';
+import { createTableReader, portNeedle, readLeadingLines, type TableReadOptions } from './proc-net-table.ts';
 
 export { decodeAddress } from './decode-address.ts';
 
@@ -57,8 +57,8 @@ export function canReadKernelSockets(): boolean {
   return process.platform === 'linux' && !process.env.HANDSHAKE_NO_PROC;
 }
 
-const readTables = createTableReader(['/proc/net/tcp', '/proc/net/tcp6'], parseTcpLine, canReadKernelSockets);
 const readIpv4Table = createTableReader(['/proc/net/tcp'], parseTcpLine, canReadKernelSockets);
+const readIpv6Table = createTableReader(['/proc/net/tcp6'], parseTcpLine, canReadKernelSockets);
 
 /**
  * Only /proc/net/tcp: half the cost of a full read (each table makes the kernel walk its whole hash
@@ -75,7 +75,55 @@ export function readIpv4TcpSockets(options: TableReadOptions = {}): TcpSocket[] 
  * only the sockets whose local or remote port it is, and only their lines are parsed.
  */
 export function readTcpSockets(options: TableReadOptions = {}): TcpSocket[] {
-  return readTables(options);
+  return [...readIpv4Table(options), ...readIpv6Table(options)];
+}
+
+/** Only /proc/net/tcp6: for a lookup the IPv4 table did not settle. */
+export function readIpv6TcpSockets(options: TableReadOptions = {}): TcpSocket[] {
+  return readIpv6Table(options);
+}
+
+/**
+ * One connection's socket (local and remote port), read only as far into the tables as it lies: on
+ * average half the walk of a whole read. IPv4 first; undefined when neither table holds it.
+ */
+export function findTcpSocket(localPort: number, remotePort: number): TcpSocket | undefined {
+  if (!canReadKernelSockets()) return undefined;
+  const local = portNeedle(localPort);
+  const remote = portNeedle(remotePort);
+  for (const path of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let found: TcpSocket | undefined;
+    readLeadingLines(path, (line) => {
+      const at = line.indexOf(local);
+      if (at < 0 || line.indexOf(remote, at + local.length) < 0) return false;
+      const socket = parseTcpLine(line);
+      if (socket?.localPort === localPort && socket.remotePort === remotePort) found = socket;
+      return found !== undefined;
+    });
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The listening sockets of one family, read without the costly walk of the connection hash table:
+ * the kernel lists listeners first (with, on kernels before 4.4, each one's SYN_RECV requests), so
+ * the read stops at the first other line, or as soon as every inode in `wanted` has been seen.
+ */
+export function readTcpListeners(family: 4 | 6, wanted?: Set<number>): TcpSocket[] {
+  if (!canReadKernelSockets()) return [];
+  const listeners: TcpSocket[] = [];
+  let found = 0;
+  readLeadingLines(family === 4 ? '/proc/net/tcp' : '/proc/net/tcp6', (line) => {
+    const socket = parseTcpLine(line);
+    if (!socket) return false;
+    if (socket.state === 'SYN_RECV') return false;
+    if (socket.state !== 'LISTEN') return true;
+    listeners.push(socket);
+    if (wanted?.has(socket.inode)) found++;
+    return wanted !== undefined && found >= wanted.size;
+  });
+  return listeners;
 }
 
 /** The sockets whose local port is `port`: a server's listener and its accepted connections. */

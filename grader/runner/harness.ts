@@ -55,6 +55,7 @@ export class Harness {
   usedShared = false;
   private readonly programs: Program[] = [];
   private readonly owned = new Set<Program>();
+  private readonly clients = new Set<Program>();
   private readonly reservations: PortReservation[] = [];
   private readonly peers: { name: string; events: PeerTranscript['events']; destroy(): void }[] = [];
   private readonly servers: ReferenceServer[] = [];
@@ -156,6 +157,7 @@ export class Harness {
     });
     this.programs.push(program);
     if (owned) this.owned.add(program);
+    if (clientOf !== undefined) this.clients.add(program);
     if (this.closed) await program.stop();
     this.ensureOpen();
     await ready;
@@ -240,7 +242,7 @@ export class Harness {
   async teardown(): Promise<void> {
     this.closed = true;
     for (const peer of this.peers) peer.destroy();
-    await Promise.all([...this.owned].map((p) => stopAndSweep(p, this.notes)));
+    await Promise.all([...this.owned].map((p) => stopAndSweep(p, this.notes, { client: this.clients.has(p) })));
     for (const fn of this.deferred.reverse()) await fn();
     for (const r of this.reservations) r.release();
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });

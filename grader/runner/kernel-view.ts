@@ -1,6 +1,6 @@
 // The kernel's view of a check's program and connections, read from /proc; everything here is
 // empty or undefined where /proc cannot tell (another OS, HANDSHAKE_NO_PROC), and callers say less.
-import { canReadKernelSockets, connectionSockets, findServerSide, readIpv4TcpSockets, readTcpSockets, socketsOnPort, type TcpSocket } from '../kernel/proc-net-tcp.ts';
+import { canReadKernelSockets, connectionSockets, findTcpSocket, readIpv4TcpSockets, readIpv6TcpSockets, readTcpListeners, readTcpSockets, socketsOnPort, type TcpSocket } from '../kernel/proc-net-tcp.ts';
 import { readUdpSockets, type UdpSocket } from '../kernel/proc-net-udp.ts';
 import { readUnixSockets, type UnixSocket } from '../kernel/proc-net-unix.ts';
 import { canReadProcesses, groupCpu, groupSocketInodes, type CpuSample } from '../kernel/proc-processes.ts';
@@ -23,7 +23,7 @@ export class KernelView {
   /** The server's side of a client's connection to the program's port, as the kernel sees it now. */
   serverSide(peer: { localPort: number }, port = this.port()): TcpSocket | undefined {
     // Most connections are IPv4 and found in the cheaper IPv4 table alone.
-    return findServerSide(port, peer.localPort, readIpv4TcpSockets({ port })) ?? findServerSide(port, peer.localPort, readTcpSockets({ port }));
+    return findTcpSocket(port, peer.localPort);
   }
 
   /**
@@ -34,7 +34,7 @@ export class KernelView {
   closeSeenByKernel(peer: { localPort: number }, port = this.port()): 'fin' | 'rst' | 'unknown' {
     if (!canReadKernelSockets()) return 'unknown';
     const v4 = connectionSockets(port, peer.localPort, readIpv4TcpSockets({ port }));
-    const connection = v4.length > 0 ? v4 : connectionSockets(port, peer.localPort, readTcpSockets({ port }));
+    const connection = v4.length > 0 ? v4 : connectionSockets(port, peer.localPort, readIpv6TcpSockets({ port }));
     if (connection.some((s) => s.state === 'TIME_WAIT')) return 'fin';
     return connection.length > 0 ? 'unknown' : 'rst';
   }
@@ -60,8 +60,8 @@ export class KernelView {
 
   /** The listening socket on the program's port, if any. */
   listener(port = this.port()): TcpSocket | undefined {
-    const isListener = (s: TcpSocket) => s.state === 'LISTEN' && s.localPort === port;
-    return readIpv4TcpSockets({ port }).find(isListener) ?? this.tcpOnPort(port).find(isListener);
+    const isListener = (s: TcpSocket) => s.localPort === port;
+    return readTcpListeners(4).find(isListener) ?? readTcpListeners(6).find(isListener);
   }
 
   /** The UDP sockets bound to the program's port (not those merely sending to it). */

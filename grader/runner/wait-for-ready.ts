@@ -2,7 +2,7 @@
 // confirmed as the program's own by their socket inodes: an event we watch for, never a fixed sleep,
 // and never a probe that the program would count as a client.
 import { lstatSync } from 'node:fs';
-import { canReadKernelSockets, readIpv4TcpSockets, readTcpSockets, type TcpSocket } from '../kernel/proc-net-tcp.ts';
+import { canReadKernelSockets, readTcpListeners, type TcpSocket } from '../kernel/proc-net-tcp.ts';
 import { readUdpSockets } from '../kernel/proc-net-udp.ts';
 import { readUnixSockets } from '../kernel/proc-net-unix.ts';
 import { groupSocketInodes, hasEnded } from '../kernel/proc-processes.ts';
@@ -24,10 +24,10 @@ interface Look {
 }
 
 /** Looks once at the kernel's tables for the program's sockets (`owned`: its socket inodes). */
-export function lookAtSockets(endpoints: Endpoint[], port: number, owned: Set<number>): Look {
+export function lookAtSockets(endpoints: Endpoint[], port: number, owned: Set<number>, ipv4Only = false): Look {
   const missing: Endpoint[] = [];
   const elsewhere: { address: string; port: number }[] = [];
-  const tcp = endpoints.some((e) => e.kind === 'tcp') ? ownListeners(endpoints, port, owned) : [];
+  const tcp = endpoints.some((e) => e.kind === 'tcp') ? ownListeners(endpoints, port, owned, ipv4Only) : [];
   const udp = endpoints.some((e) => e.kind === 'udp') ? readUdpSockets().filter((s) => owned.has(s.inode)) : [];
   const unix = endpoints.some((e) => e.kind === 'unix') ? readUnixSockets().filter((s) => owned.has(s.inode)) : [];
   for (const e of endpoints) {
@@ -49,18 +49,17 @@ export function lookAtSockets(endpoints: Endpoint[], port: number, owned: Set<nu
 }
 
 /**
- * The program's TCP listeners. The IPv4 table alone (half the cost: each table read makes the
- * kernel walk its whole hash table) settles it when every TCP endpoint is IPv4 and served there;
- * otherwise (an IPv6 endpoint, a '::' listener, a listener elsewhere) both tables are read.
+ * The program's TCP listeners, from the listener sections of the tables only (see readTcpListeners).
+ * The IPv4 table alone settles it when every TCP endpoint is IPv4 and served there; otherwise (an
+ * IPv6 endpoint, a '::' listener, a listener elsewhere) the IPv6 table is read too.
  */
-function ownListeners(endpoints: Endpoint[], port: number, owned: Set<number>): TcpSocket[] {
-  const mine = (s: TcpSocket) => s.state === 'LISTEN' && owned.has(s.inode);
+function ownListeners(endpoints: Endpoint[], port: number, owned: Set<number>, ipv4Only: boolean): TcpSocket[] {
   const tcpHosts = endpoints.flatMap((e) => (e.kind === 'tcp' ? [e.host] : []));
-  if (tcpHosts.every((h) => !h.includes(':'))) {
-    const v4 = readIpv4TcpSockets({ maxAgeMs: 8 }).filter(mine);
-    if (tcpHosts.every((h) => v4.some((s) => s.localPort === port && servingAddresses(h).includes(s.localAddress)))) return v4;
-  }
-  return readTcpSockets({ maxAgeMs: 8 }).filter(mine);
+  const v4 = readTcpListeners(4, owned).filter((s) => owned.has(s.inode));
+  const served = (h: string) => v4.some((s) => s.localPort === port && servingAddresses(h).includes(s.localAddress));
+  const v4Endpoints = tcpHosts.every((h) => !h.includes(':'));
+  if (v4Endpoints && (ipv4Only || tcpHosts.every(served))) return v4;
+  return [...v4, ...readTcpListeners(6, owned).filter((s) => owned.has(s.inode))];
 }
 
 /**
@@ -87,10 +86,13 @@ export async function waitForReady(c: StartContext, timeoutMs = READY_TIMEOUT_MS
     const changed = [...inodes].some((i) => !known.has(i));
     known = inodes;
     if (changed) pause = 5;
-    if (changed || performance.now() - lastLook >= pause) {
+    // A program without a socket has bound nothing yet: no table can show it ready.
+    if (inodes.size > 0 && (changed || performance.now() - lastLook >= pause)) {
       pause = Math.min(pause * 2, 250);
       lastLook = performance.now();
-      const look = lookAtSockets(c.endpoints, c.port, inodes);
+      // A new socket is most often an IPv4 listener, or one about to listen: the IPv6 table (a walk
+      // of the whole connection table where no IPv6 connection exists) waits for the next look.
+      const look = lookAtSockets(c.endpoints, c.port, inodes, changed);
       if (look.missing.length === 0) return;
       wrongSince = look.elsewhere.length ? (wrongSince ?? activeNow()) : undefined;
       if (wrongSince !== undefined && activeNow() - wrongSince > WRONG_BIND_GRACE_MS) throw boundElsewhere(c, look.elsewhere);

@@ -96,7 +96,9 @@ describe.runIf(known)('whatGroupIsDoing on real programs', () => {
     expect(await settle(() => whatGroupIsDoing(child.pid!), (t) => t[0]?.socketInode === listener.inode)).toEqual([expect.objectContaining({ syscall: expect.stringMatching(/^accept4?$/), socketInode: listener.inode })]);
     const client = net.connect(port, '127.0.0.1');
     await new Promise((r) => client.once('connect', r));
-    const connection = readTcpSockets({ port }).find((s) => s.localPort === port && s.remotePort === client.localPort)!;
+    // Until accept() returns, the kernel shows the connection with inode 0: it has no file yet.
+    const serverSide = () => readTcpSockets({ port }).find((s) => s.localPort === port && s.remotePort === client.localPort);
+    const connection = (await settle(serverSide, (s) => (s?.inode ?? 0) > 0))!;
     const [thread] = await settle(() => whatGroupIsDoing(child.pid!), (t) => t[0]?.socketInode === connection.inode);
     client.destroy();
     expect(thread).toMatchObject({ syscall: expect.stringMatching(/^recv(from|msg)?$/), socketInode: connection.inode, fdTarget: `socket:[${connection.inode}]` });

@@ -1,8 +1,9 @@
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  canReadKernelSockets, connectionSockets, countByState, decodeAddress, findServerSide, parseProcNetTcp, parseTcpLine, readTcpSockets, socketsOnPort,
+  canReadKernelSockets, connectionSockets, countByState, decodeAddress, findServerSide, findTcpSocket, parseProcNetTcp, parseTcpLine, readTcpListeners, readTcpSockets, socketsOnPort,
 } from '../../grader/kernel/proc-net-tcp.ts';
+import { mayBeHeld } from '../../grader/runner/probe-bind.ts';
 
 // Lines as Linux prints them: a listener on 127.0.0.1:8080 with 2 queued connections, one
 // accepted connection in CLOSE_WAIT with 5 unread bytes, and a TIME_WAIT left by the client side.
@@ -105,5 +106,30 @@ describe('readTcpSockets against a real listener', () => {
     // Every socket of the port, and nothing else, whichever way the table was read.
     const all = readTcpSockets().filter((s) => s.localPort === port || s.remotePort === port);
     expect(mine).toHaveLength(all.length);
+    // The cheap readers, which stop early, see what the whole table shows.
+    const listener = mine.find((s) => s.state === 'LISTEN')!;
+    expect(readTcpListeners(4).filter((s) => s.localPort === port)).toEqual([listener]);
+    expect(readTcpListeners(4, new Set([listener.inode])).at(-1)).toEqual(listener);
+    expect(readTcpListeners(4).every((s) => s.state === 'LISTEN')).toBe(true);
+    expect(findTcpSocket(port, client.localPort!)).toEqual(findServerSide(port, client.localPort!, mine));
+    expect(findTcpSocket(client.localPort!, port)).toMatchObject({ state: 'ESTABLISHED', remotePort: port });
+    expect(findTcpSocket(port, 1)).toBeUndefined();
+  });
+});
+
+describe('mayBeHeld: the bind test before the sweep for escaped processes', () => {
+  it('is true while anything listens on the port (any address) or holds it for UDP, false once nothing does', async () => {
+    const server = net.createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as net.AddressInfo).port;
+    expect(await mayBeHeld(port)).toBe(true);
+    await new Promise((r) => server.close(r));
+    expect(await mayBeHeld(port)).toBe(false);
+    const dgram = await import('node:dgram');
+    const udp = dgram.createSocket('udp4');
+    await new Promise<void>((r) => udp.bind(port, '127.0.0.1', r));
+    expect(await mayBeHeld(port)).toBe(true);
+    await new Promise<void>((r) => udp.close(r));
+    expect(await mayBeHeld(port)).toBe(false);
   });
 });
