@@ -23,6 +23,7 @@ export { pickOwner, signalServer } from './sdk/signal-server.ts';
 export { describeReplyProblem, exchange, judgeReply, readLineReply, readReply, waitForEndOrIdle, type ReplyBounds, type ReplyProblem, type Watched } from './sdk/reply.ts';
 export { judgeIdleLook, IDLE_EVIDENCE_MS } from './sdk/idle-evidence.ts';
 export { canWatchPieces, judgePieceLook, type PieceLook } from './sdk/piece-taken.ts';
+export { settleOutput } from './sdk/settle-output.ts';
 export { activeNow, sleep, within } from './timing.ts';
 
 import type { FailureDetails, Verdict } from './types.ts';

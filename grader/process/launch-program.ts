@@ -15,6 +15,8 @@ export interface ExitInfo {
   stoppedByGrader: boolean;
   /** ms from the program's start. */
   atMs: number;
+  /** True when its output pipes had closed when the exit was reported: everything it printed is in. */
+  outputComplete?: boolean;
 }
 
 export interface RunningProgram {
@@ -77,9 +79,11 @@ export async function launchProgram(command: LaunchCommand, options: LaunchOptio
     stderr.push(chunk);
   });
   const exited = new Promise<ExitInfo>((resolveExit) => {
+    let pipesClosed = false;
+    child.once('close', () => (pipesClosed = true));
     const done = (code: number | null, signal: string | null, at = performance.now()) => {
       if (exit) return;
-      exit = { code, signal, stoppedByGrader: stopping, atMs: at - startedAt };
+      exit = { code, signal, stoppedByGrader: stopping, atMs: at - startedAt, outputComplete: pipesClosed };
       resolveExit(exit);
     };
     // 'exit' can come before the last bytes on the pipes: wait for them ('close'), a little at most,

@@ -1,18 +1,25 @@
 // Where a check's default start() gets its program: a copy shared by the checks that cannot harm
-// it, or a fresh one; and a gate so that a program that cannot start is launched once, not per check.
+// it, or a fresh one; and a gate so that a program that cannot start is reported once, the same for every check.
 import { CheckFailure } from '../errors.ts';
 import type { ProgramSpec } from '../process/program-spec.ts';
 import type { Program } from './start-program.ts';
 
-/** The first default launch of a lesson decides whether the others may launch at all. */
+/**
+ * The first default launch of a lesson speaks for the program when it cannot start: the other
+ * copies start at once beside it (waiting for it would put its start-up time in front of theirs),
+ * and a copy that cannot start either reports the first's failure, so every check tells one story.
+ */
 export class StartupGate {
   private first: Promise<CheckFailure | undefined> | undefined;
 
   async run<T>(launch: () => Promise<T>): Promise<T> {
     if (this.first) {
-      const failure = await this.first;
-      if (failure) throw failure;
-      return launch();
+      try {
+        return await launch();
+      } catch (err) {
+        if (!(err instanceof CheckFailure && err.phase === 'startup')) throw err;
+        throw (await this.first) ?? err;
+      }
     }
     let settle!: (failure: CheckFailure | undefined) => void;
     this.first = new Promise((resolve) => (settle = resolve));

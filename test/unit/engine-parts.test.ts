@@ -104,7 +104,7 @@ describe('rng', () => {
 describe('startup gate', () => {
   const cannotStart = () => new CheckFailure({ did: 'started it', expected: 'it to listen', saw: 'it exited', cause: 'see its output' }, 'startup');
 
-  it('launches once while the first launch is pending, and turns the others away with its failure', async () => {
+  it('starts the other copies beside the first; one that cannot start either reports the first\'s failure', async () => {
     const gate = new StartupGate();
     let launches = 0;
     let release!: () => void;
@@ -113,11 +113,22 @@ describe('startup gate', () => {
       await new Promise<void>((r) => (release = r));
       throw cannotStart();
     });
-    const others = [gate.run(async () => void launches++), gate.run(async () => void launches++)];
+    const own = new CheckFailure({ did: 'started it', expected: 'it to listen', saw: 'this copy exited too', cause: '' }, 'startup');
+    const others = [gate.run(async () => void launches++), gate.run(async () => { launches++; throw own; })];
+    // Both started without waiting for the first.
+    await Promise.resolve();
+    expect(launches).toBe(3);
     release();
     const settled = await Promise.allSettled([first, ...others]);
-    expect(launches).toBe(1);
-    for (const s of settled) expect(s).toMatchObject({ status: 'rejected', reason: { phase: 'startup', details: { saw: 'it exited' } } });
+    expect(settled[1]).toMatchObject({ status: 'fulfilled' });
+    for (const s of [settled[0], settled[2]]) expect(s).toMatchObject({ status: 'rejected', reason: { phase: 'startup', details: { saw: 'it exited' } } });
+  });
+
+  it('lets a copy that cannot start keep its own failure when the first started', async () => {
+    const gate = new StartupGate();
+    expect(await gate.run(async () => 'a')).toBe('a');
+    const own = new CheckFailure({ did: '', expected: '', saw: 'bound elsewhere', cause: '' }, 'startup');
+    await expect(gate.run(async () => { throw own; })).rejects.toBe(own);
   });
 
   it('lets every check launch once the first has started, and after a failure that is not about starting', async () => {

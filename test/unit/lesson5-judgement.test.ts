@@ -134,6 +134,15 @@ describe('judgeIdle', () => {
     expect(judgeIdle(zero, sample(30, 115), 150).busy).toBe(true);
   });
 
+  it('passes a sleeping server woken once that waited long for a core on a loaded machine', () => {
+    expect(judgeIdle(zero, sample(0, 14, 1), 100)).toMatchObject({ busy: false, demandMs: 14, wakeups: 1 });
+    expect(judgeIdle(zero, sample(1, 45, 3), 100).busy).toBe(false);
+  });
+
+  it('fails a spinner that got almost no CPU but was runnable through the window', () => {
+    expect(judgeIdle(zero, sample(3, 95, 4), 100).busy).toBe(true);
+  });
+
   it('draws the line at the documented fraction', () => {
     expect(judgeIdle(zero, sample(150 * MAX_IDLE_DEMAND, 0), 150).busy).toBe(false);
     expect(judgeIdle(zero, sample(150 * MAX_IDLE_DEMAND + 1, 0), 150).busy).toBe(true);

@@ -1,10 +1,10 @@
 // closes-gracefully: after the verdict the client closes first with a FIN (no RST at any point),
 // and once the server has closed its side too, the program exits with status 0.
-import { defineCheck, describeExit, fail, pass, skip, within } from '../../../grader/sdk.ts';
+import { defineCheck, describeExit, fail, pass, skip, within, settleOutput } from '../../../grader/sdk.ts';
 import { clientSide, settleClose, watchClientSide } from './client-kernel.ts';
 import { describeClientSide, describeProgram, joinSaw } from './client-words.ts';
 import { closeCause } from './close-causes.ts';
-import { drainOutput, judgePrinted } from './stdout-line.ts';
+import { judgePrinted } from './stdout-line.ts';
 import { converse } from './conversation.ts';
 import { judgeClose, resetAfterFin, sentAfterFin } from './judge-close.ts';
 
@@ -33,7 +33,7 @@ export const closesGracefully = defineCheck({
     const kernel = ending === 'fin' ? await settleClose(h, c, SETTLE_MS) : 'unknown';
     watch.stop();
     // What it printed last belongs in the report, also when it has only just exited.
-    if (c.program.exitInfo()) await drainOutput();
+    if (c.program.exitInfo()) await settleOutput(c.program);
     const problem = judgeClose({ ending, kernel, rstAfterFin: resetAfterFin(c.connection.events), exit });
     const did = `sent the verdict "${verdict}" after your reply, then waited for your client to close first (this server never does) and, once its FIN came, closed its own side at once`;
     if (!problem) return pass(`closed with a FIN${kernel === 'fin' ? ' (TIME_WAIT on its port)' : ''} and exited with status 0`);

@@ -1,9 +1,8 @@
 // connection-refused: started with a PORT where nothing listens, the client exits with status 1
 // within 2 s, after exactly one line on stderr: no hang, no retries, no stack trace.
-import { advise, defineCheck, describeExit, fail, pass, type Harness } from '../../../grader/sdk.ts';
+import { advise, defineCheck, describeExit, fail, pass, type Harness, settleOutput } from '../../../grader/sdk.ts';
 import { describeDoing } from './client-words.ts';
 import { describeLines, judgeRefusal, type RefusalVerdict } from './judge-refusal.ts';
-import { drainOutput } from './stdout-line.ts';
 
 export const EXIT_WITHIN_MS = 2000;
 
@@ -21,7 +20,7 @@ export const connectionRefused = defineCheck({
     await server.close();
     const program = await h.startClient(server);
     const exit = await program.waitForExit(EXIT_WITHIN_MS);
-    if (exit) await drainOutput();
+    if (exit) await settleOutput(program);
     const verdict = judgeRefusal(exit, program.stderr.text());
     if (verdict.kind === 'ok') return pass(`exited with status 1 after one line on stderr: "${verdict.line.trim()}"`);
     const doing = exit ? undefined : describeDoing(h.kernel.doing(program));

@@ -1,9 +1,8 @@
 // connects: started with HOST and PORT naming the grader's server, the client connects there within 5 s.
-import { advise, defineCheck, describeCrash, fail, pass, type Harness, type Program } from '../../../grader/sdk.ts';
+import { advise, defineCheck, describeCrash, fail, pass, type Harness, type Program, settleOutput } from '../../../grader/sdk.ts';
 import { describeProgram } from './client-words.ts';
 import { CONNECT_WITHIN_MS, converse } from './conversation.ts';
 import { errorLine, REFUSAL } from './judge-refusal.ts';
-import { drainOutput } from './stdout-line.ts';
 
 export const connects = defineCheck({
   id: 'connects',
@@ -18,7 +17,7 @@ export const connects = defineCheck({
     const c = await converse(h);
     const where = `${h.host}:${c.serverPort}`;
     if (c.connection) return pass(`connected from ${h.host}:${c.clientPort}`);
-    if (c.program.exitInfo()) await drainOutput();
+    if (c.program.exitInfo()) await settleOutput(c.program);
     const error = c.program.exitInfo() ? errorLine(c.program.output.text()) : undefined;
     return fail({
       did: `listened on ${where} and started your program with HOST=${h.host} PORT=${c.serverPort}`,

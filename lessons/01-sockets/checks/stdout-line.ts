@@ -1,5 +1,5 @@
 // Whether a line the server sent shows up on the program's stdout as a line of its own.
-import { activeNow, sleep, within, type Program } from '../../../grader/sdk.ts';
+import { activeNow, settleOutput, sleep, type Program } from '../../../grader/sdk.ts';
 
 /** 'line': a line of its own; 'inside': only within a longer line (a repr, a prefix); 'absent'. */
 export type Printed = 'line' | 'inside' | 'absent';
@@ -15,11 +15,6 @@ export function findLine(stdout: string, line: string): string | undefined {
   return stdout.split('\n').find((l) => l.includes(line));
 }
 
-/** Lets output still in the pipes arrive after an exit: a bound ends only once pending I/O has been read. */
-export async function drainOutput(): Promise<void> {
-  await within(new Promise<never>(() => undefined), 50);
-}
-
 /** Waits up to `ms` of active time for `line` on stdout; ends early once it is there, or once the program has ended. */
 export async function waitForLine(program: Program, line: string, ms: number): Promise<Printed> {
   const deadline = activeNow() + ms;
@@ -27,7 +22,7 @@ export async function waitForLine(program: Program, line: string, ms: number): P
     const printed = judgePrinted(program.stdout.text(), line);
     if (printed === 'line') return printed;
     if (program.exitInfo()) {
-      await drainOutput();
+      await settleOutput(program);
       return judgePrinted(program.stdout.text(), line);
     }
     if (activeNow() >= deadline) return printed;

@@ -1,11 +1,11 @@
 // removes-socket-file: once the program listens on SOCKET_PATH, SIGTERM; within 2 s it must exit
 // with status 0 and the path must be gone.
 import { lstatSync } from 'node:fs';
-import { defineCheck, describeCrash, describeExit, fail, pass, skip, signalServer } from '../../../grader/sdk.ts';
+import { defineCheck, describeCrash, describeExit, fail, pass, skip, signalServer, settleOutput } from '../../../grader/sdk.ts';
 import { crashedAfterStart, notServingVerdict } from './not-serving.ts';
 import { fileWords, judgeShutdown, SHUTDOWN_WITHIN_MS, shutdownCause, type FileAt } from './shutdown.ts';
 import { waitUntilSettled } from './settle.ts';
-import { isServing, settleOutput, startServing } from './start-endpoint.ts';
+import { isServing, startServing } from './start-endpoint.ts';
 
 function fileAt(path: string): FileAt {
   const stat = lstatSync(path, { throwIfNoEntry: false });

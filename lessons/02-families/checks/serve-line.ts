@@ -1,15 +1,12 @@
 // What the unix, ipv4 and ipv6 checks share: start a copy that serves one endpoint, connect one
 // client there, read until the server closes, and judge the line and the close.
-import {
-  crashDetails, describeAcceptQueue, describeServerSide, exitIfEnding, fail, formatAddress, isCrash, pass,
-  type ConnectError, type Harness, type Program, type StreamPeer, type Verdict,
-} from '../../../grader/sdk.ts';
+import { crashDetails, describeAcceptQueue, describeServerSide, exitIfEnding, fail, formatAddress, isCrash, pass, type ConnectError, type Harness, type Program, type StreamPeer, type Verdict, settleOutput } from '../../../grader/sdk.ts';
 import { expectedLine, hintFor, judgeAnswer, kernelEnd, type Client, type Family } from './answer.ts';
 import { ANSWER_WITHIN_MS, describeCause, describeSaw } from './answer-words.ts';
 import { describeView, endpointWords, lookAt, type EndpointName } from './listeners.ts';
 import { collidedWithItself, crashedAfterStart, notServingVerdict } from './not-serving.ts';
 import { waitUntilIdle } from './settle.ts';
-import { isServing, settleOutput, startServing } from './start-endpoint.ts';
+import { isServing, startServing } from './start-endpoint.ts';
 
 /** More than any right answer: a program that floods is judged on what came first. */
 const MAX_ANSWER_BYTES = 4096;

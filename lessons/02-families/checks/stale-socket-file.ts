@@ -1,12 +1,12 @@
 // stale-socket-file: a socket file left by a process that bound SOCKET_PATH and was killed is there
 // before the program starts; within 5 s the program must listen on that path and keep running.
 import { rmSync } from 'node:fs';
-import { advise, defineCheck, describeCrash, exitIfEnding, fail, pass, skip, type Harness, type Program, type Verdict } from '../../../grader/sdk.ts';
+import { advise, defineCheck, describeCrash, exitIfEnding, fail, pass, skip, type Harness, type Program, type Verdict, settleOutput } from '../../../grader/sdk.ts';
 import { describeView } from './listeners.ts';
 import { crashedAfterStart, describeStart, IN_USE, notServingVerdict } from './not-serving.ts';
 import { waitUntilIdle } from './settle.ts';
 import { leaveStaleSocket } from './stale-socket.ts';
-import { isServing, READY_WITHIN_MS, settleOutput, startServing, type NotServing } from './start-endpoint.ts';
+import { isServing, READY_WITHIN_MS, startServing, type NotServing } from './start-endpoint.ts';
 
 const REFUSED = /ECONNREFUSED|ConnectionRefusedError/;
 const LEFT = 'left a stale socket file at SOCKET_PATH (a process bound it, listened, and was killed with SIGKILL: the file stayed, nothing listens behind it)';

@@ -2,14 +2,12 @@
 // endpoint is judged on its own. A copy that runs but does not serve that endpoint within 5 s is
 // handed back as NotServing, for the check to word in this lesson's terms (the engine's own words
 // would talk of HOST, which this lesson does not use for two of its three endpoints).
-import { CheckFailure, activeNow, sleep, type Harness, type Program, type StartOptions } from '../../../grader/sdk.ts';
+import { CheckFailure, activeNow, settleOutput, sleep, type Harness, type Program, type StartOptions } from '../../../grader/sdk.ts';
 import { lookAt, serves, type EndpointName, type ListenView } from './listeners.ts';
 
 /** How long a program has, from its start, to serve the endpoint a check is about. */
 export const READY_WITHIN_MS = 5000;
 const POLL_MS = 10;
-const OUTPUT_QUIET_MS = 50;
-const OUTPUT_SETTLE_MS = 500;
 
 export interface NotServing {
   program: Program;
@@ -53,18 +51,5 @@ async function waitForEndpoint(h: Harness, program: Program, endpoint: EndpointN
     if (program.exitInfo()) await settleOutput(program);
     if (program.exitInfo() || activeNow() >= deadline || !h.kernel.available) return { program, view };
     await sleep(POLL_MS);
-  }
-}
-
-/**
- * A program's exit can be seen before the last of its output has come through the pipe: waits
- * until the output stops growing (OUTPUT_QUIET_MS), at most OUTPUT_SETTLE_MS. For the message only.
- */
-export async function settleOutput(program: Program): Promise<void> {
-  const deadline = activeNow() + OUTPUT_SETTLE_MS;
-  let seen = -1;
-  while (program.output.total !== seen && activeNow() < deadline) {
-    seen = program.output.total;
-    await sleep(OUTPUT_QUIET_MS);
   }
 }

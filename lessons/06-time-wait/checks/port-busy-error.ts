@@ -1,9 +1,8 @@
 // port-busy-error: started while another program listens on its port, the program exits with a
 // non-zero status within 2 s and prints exactly one line on stderr that names the port.
-import { advise, defineCheck, describeExit, fail, pass } from '../../../grader/sdk.ts';
+import { advise, defineCheck, describeExit, fail, pass, settleOutput } from '../../../grader/sdk.ts';
 import { describeDoing } from './doing.ts';
 import { judgeErrorOutput, quoteLines } from './error-line.ts';
-import { settleOutput } from './settle-output.ts';
 
 export const EXIT_WITHIN_MS = 2000;
 

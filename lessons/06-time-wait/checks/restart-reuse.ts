@@ -1,10 +1,9 @@
 // restart-reuse: right after the server has closed connections first (TIME_WAIT entries on its
 // port), it is stopped and started again at once on the same port; it must listen within 2 s.
-import { activeNow, advise, CheckFailure, CRASH_GRACE_MS, defineCheck, describeExit, fail, pass, skip, sleep, type Harness, type Program } from '../../../grader/sdk.ts';
+import { activeNow, advise, CheckFailure, CRASH_GRACE_MS, defineCheck, describeExit, fail, pass, skip, sleep, type Harness, type Program, settleOutput } from '../../../grader/sdk.ts';
 import { ask } from './answer.ts';
 import { describeDoing } from './doing.ts';
 import { waitForEndOrIdle } from './idle-watch.ts';
-import { settleOutput } from './settle-output.ts';
 import { plural, timeWaitOnPort } from './time-wait-count.ts';
 
 export const RESTART_WITHIN_MS = 2000;
