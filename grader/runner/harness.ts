@@ -19,6 +19,7 @@ import { createRng, type Rng } from './rng.ts';
 import { startProgram, type Program } from './start-program.ts';
 import { MEMORY_CAP_BYTES } from './watch-memory.ts';
 import { connectWhenListening, CONNECT_TIMEOUT_MS, stopAndSweep } from './harness-parts.ts';
+import { waitForReady } from './wait-for-ready.ts';
 
 /** Endpoint names a lesson or check uses: the host's TCP or UDP port, the same on ::1, or SOCKET_PATH. */
 export type EndpointName = 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'unix';
@@ -61,6 +62,7 @@ export class Harness {
   private readonly servers: ReferenceServer[] = [];
   private readonly deferred: (() => unknown)[] = [];
   private dir: string | undefined;
+  private sharedSocketPath: string | undefined;
   private closed = false;
   private markStarted!: () => void;
   /** Resolves when the check's first start() has its program ready (the runner's patience counts from there). */
@@ -86,6 +88,7 @@ export class Harness {
 
   /** Where the program's Unix socket goes (SOCKET_PATH): a fresh folder per check. */
   get socketPath(): string {
+    if (this.sharedSocketPath) return this.sharedSocketPath;
     this.dir ??= mkdtempSync(join(tmpdir(), 'handshake-'));
     return join(this.dir, 'program.sock');
   }
@@ -100,21 +103,35 @@ export class Harness {
     this.deferred.push(fn);
   }
 
-  /** Starts the program under test and resolves once it has bound its endpoints. */
+  /**
+   * Starts the program under test and resolves once it has bound its endpoints. A check on the
+   * lesson's shared copy (not `fresh`) that asks only for `endpoints` or `readyWithinMs` gets that
+   * copy, and waits until it serves those endpoints too; any other option launches a copy of its own.
+   */
   async start(options: StartOptions = {}): Promise<Program> {
     this.ensureOpen();
     const { source } = this.options;
-    const isDefault = Object.keys(options).length === 0;
-    if (isDefault && source.shared) {
-      const { program, first } = await source.gate.run(() => source.shared!.acquire(async () => {
-        const p = await this.launch({}, false);
-        return { program: p, stop: async () => void (await stopAndSweep(p, this.notes)) };
+    const keys = Object.keys(options);
+    const isDefault = keys.length === 0;
+    if (source.shared && keys.every((k) => k === 'endpoints' || k === 'readyWithinMs')) {
+      // Endpoint-specific starts skip the gate: a copy that does not serve one endpoint may serve the others.
+      const gated = isDefault ? source.gate.run.bind(source.gate) : <T>(f: () => Promise<T>) => f();
+      const { program, first } = await gated(() => source.shared!.acquire(async () => {
+        // The copy outlives this check, and so must its socket file's folder.
+        const dir = mkdtempSync(join(tmpdir(), 'handshake-'));
+        const p = await this.launch(options, false, undefined, join(dir, 'program.sock')).catch((err) => (rmSync(dir, { recursive: true, force: true }), Promise.reject(err)));
+        return { program: p, stop: async () => (await stopAndSweep(p, this.notes), rmSync(dir, { recursive: true, force: true })) };
       }));
       this.usedShared = true;
       this.usedSharedAfterOthers ||= !first;
+      this.sharedSocketPath = program.socketPath;
       this.programs.push(program);
       this.ensureOpen();
       this.markStarted();
+      if (!first && options.endpoints) {
+        const endpoints = options.endpoints.map((n) => this.endpoint(n, program.socketPath));
+        await waitForReady({ program, env: program.env, port: program.port, endpoints }, options.readyWithinMs ?? this.options.defaults?.readyWithinMs);
+      }
       return program;
     }
     const program = await (isDefault ? source.gate.run(() => this.launch(options, true)) : this.launch(options, true));
@@ -128,7 +145,7 @@ export class Harness {
     return this.launch({ ...options, endpoints: [], env: { ...env, ...options.env } }, true, target.port);
   }
 
-  private async launch(options: StartOptions, owned: boolean, clientOf?: number): Promise<Program> {
+  private async launch(options: StartOptions, owned: boolean, clientOf?: number, socketFile?: string): Promise<Program> {
     const defaults = this.options.defaults ?? {};
     const names = options.endpoints ?? defaults.endpoints ?? ['tcp'];
     let port = clientOf ?? options.samePortAs?.port;
@@ -139,8 +156,9 @@ export class Harness {
       port = reservation.port;
     }
     this.ensureOpen();
-    const needsPath = names.includes('unix') || options.env?.SOCKET_PATH !== undefined;
-    const socketPath = needsPath ? this.socketPath : undefined;
+    // A lesson whose program serves a Unix socket gets SOCKET_PATH in every copy, whichever endpoint a check waits for.
+    const needsPath = names.includes('unix') || (defaults.endpoints ?? []).includes('unix') || options.env?.SOCKET_PATH !== undefined;
+    const socketPath = needsPath ? (socketFile ?? this.socketPath) : undefined;
     const endpoints = names.map((n) => this.endpoint(n, socketPath));
     const env: Record<string, string> = { HOST: this.host, PORT: String(port), ...(socketPath ? { SOCKET_PATH: socketPath } : {}), ...defaults.env, ...options.env };
     await options.beforeLaunch?.({ port, socketPath: socketPath ?? this.socketPath });
@@ -160,7 +178,8 @@ export class Harness {
     if (clientOf !== undefined) this.clients.add(program);
     if (this.closed) await program.stop();
     this.ensureOpen();
-    await ready;
+    // A copy that never got ready is this check's to stop, even one meant to be shared.
+    await ready.catch((err) => (this.owned.add(program), Promise.reject(err)));
     return program;
   }
 

@@ -12,7 +12,9 @@ export default defineLesson({
   title: 'Families: one server on a Unix socket, IPv4 and IPv6',
   exercise: 'exercises/02-families/server.ts',
   solution: 'solutions/02-families/server.ts',
-  // Each check starts its own copy, ready once the one endpoint it judges is served.
+  // unix, ipv4 and ipv6 take turns on one copy, each ready once the endpoint it judges is served,
+  // and removes-socket-file ends it; stale-socket-file needs a copy of its own (a file before the
+  // start). A check that does not pass on the shared copy is judged again on a fresh one.
   start: { endpoints: ['unix'] },
   checks: [unix, ipv4, ipv6, staleSocketFile, removesSocketFile],
   // On a host without ::1, ipv6 says skip for every program, so the two fixtures that fail only ipv6 fail nothing there.

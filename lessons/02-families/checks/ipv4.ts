@@ -11,6 +11,5 @@ export const ipv4 = defineCheck({
     'Listen on 127.0.0.1 with a socket of its own. A single listener on "::" takes IPv4 clients too, but shows them as ::ffff:127.0.0.1 (lesson: "Dual stack: when :: takes IPv4 too").',
     'Node: listen(port, \'127.0.0.1\') and socket.end(`ipv4 ${socket.remoteAddress}:${socket.remotePort}\\n`). Python: an AF_INET socket bound to ("127.0.0.1", PORT); accept() returns (host, port): send f"ipv4 {host}:{port}\\n", then close.',
   ],
-  fresh: true,
   run: (h) => checkEndpoint(h, 'ipv4'),
 });

@@ -12,7 +12,6 @@ export const ipv6 = defineCheck({
     'An IPv6 address has colons of its own, so next to a port it goes in square brackets: [::1]:54321, never ::1:54321 (lesson: "AF_INET and AF_INET6").',
     'Node: a second server, listen(port, \'::1\'), answering `ipv6 [${socket.remoteAddress}]:${socket.remotePort}\\n`. Python: an AF_INET6 socket bound to ("::1", PORT); its accept() returns (host, port, flowinfo, scope_id).',
   ],
-  fresh: true,
   async run(h) {
     const cannot = await canListenOnIpv6Loopback();
     if (cannot !== true) return skip(`this machine has no IPv6 loopback: the grader itself cannot listen on ::1 (${cannot}), so no client can reach [::1]:PORT here; the unix and ipv4 checks still judge your program`, { environment: true });

@@ -20,7 +20,8 @@ export const removesSocketFile = defineCheck({
     'The file outlives its socket: neither close() nor the process\'s exit removes it, and with no handler SIGTERM ends the process before any cleanup runs (lesson: "Signals").',
     'Node: process.on(\'SIGTERM\', …) that closes all three servers (closing the Unix one unlinks its file), and no process.exit(). Python: signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0)) and os.unlink(SOCKET_PATH) in a finally: around your loop.',
   ],
-  fresh: true,
+  // It ends the copy: the last of the checks that share one.
+  sharedLast: true,
   async run(h) {
     const started = await startServing(h, 'unix');
     if (!isServing(started)) {

@@ -22,13 +22,15 @@ export function isServing(started: Program | NotServing): started is Program {
 }
 
 /**
- * Starts a fresh copy with SOCKET_PATH set, ready once `endpoint` is served. A program that does
+ * Starts a copy with SOCKET_PATH set, ready once `endpoint` is served. A program that does
  * not compile throws the engine's startup failure; one that ends first, or runs without serving the
  * endpoint, is handed back with the engine's failure (if any) for the check to judge.
  */
 export async function startServing(h: Harness, endpoint: EndpointName, options: Pick<StartOptions, 'beforeLaunch'> = {}): Promise<Program | NotServing> {
   try {
-    return await h.start({ endpoints: [endpoint], env: { SOCKET_PATH: h.socketPath }, readyWithinMs: READY_WITHIN_MS, ...options });
+    // SOCKET_PATH is set in every copy (the lesson's endpoints include the Unix socket); without
+    // beforeLaunch this may be the copy the unix, ipv4, ipv6 and removes-socket-file checks share.
+    return await h.start({ endpoints: [endpoint], readyWithinMs: READY_WITHIN_MS, ...options });
   } catch (err) {
     const program = h.program;
     if (!(err instanceof CheckFailure) || err.phase !== 'startup' || !program) throw err;

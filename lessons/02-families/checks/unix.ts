@@ -10,6 +10,5 @@ export const unix = defineCheck({
     'A client\'s Unix socket has no name, so there is no address or port to report (lesson: "Who is the peer?"). Decide the line by the listener that accepted the connection, not by the peer\'s address.',
     'Node: a server of its own, net.createServer((s) => s.end(\'unix\\n\')).listen(socketPath). Python: an AF_UNIX socket bound to SOCKET_PATH in your selectors loop; sendall(b"unix\\n"), then close the connection.',
   ],
-  fresh: true,
   run: (h) => checkEndpoint(h, 'unix'),
 });
