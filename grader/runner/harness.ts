@@ -139,6 +139,23 @@ export class Harness {
     return program;
   }
 
+  /**
+   * One observation for several checks: the first check to ask runs `observe` with its own harness
+   * (its programs and peers, its teardown); the others get what it returned. Resolves undefined when
+   * the observation threw: each check then judges the program its own way. Use it for a pass only:
+   * a check that does not pass on it runs its own conversation, so its failure is its own.
+   */
+  async observeOnce<T>(key: string, observe: (h: Harness) => Promise<T>): Promise<T | undefined> {
+    const observations = this.options.source.observations;
+    if (!observations) return undefined;
+    let pending = observations.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      pending = observe(this);
+      observations.set(key, pending);
+    }
+    return pending.catch(() => undefined);
+  }
+
   /** Starts the program as a client of `target` (HOST/PORT or SOCKET_PATH name it); nothing to wait for. */
   startClient(target: ReferenceServer, options: Omit<StartOptions, 'endpoints' | 'samePortAs'> = {}): Promise<Program> {
     const env: Record<string, string> = target.path ? { SOCKET_PATH: target.path } : { HOST: target.host, PORT: String(target.port) };

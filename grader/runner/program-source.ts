@@ -57,6 +57,8 @@ export class SharedCopy {
 export interface ProgramSource {
   spec: ProgramSpec;
   gate: StartupGate;
+  /** What h.observeOnce() saw in this lesson's run, by key. */
+  observations?: Map<string, Promise<unknown>>;
   /** Present when this check may run on the shared copy. */
   shared?: SharedCopy;
 }

@@ -98,7 +98,8 @@ export const SHARED_PATIENCE_MS = 400;
 function scheduleLesson(lesson: Lesson, checks: Check[], spec: ProgramSpec, seed: number, limit: Limit): Promise<CheckResult>[] {
   const gate = new StartupGate();
   const shared = new SharedCopy();
-  const options = (source: ProgramSource, patienceMs?: number) => ({ source, seed, defaults: lesson.start, patienceMs });
+  const observations = new Map<string, Promise<unknown>>();
+  const options = (source: ProgramSource, patienceMs?: number) => ({ source: { ...source, observations }, seed, defaults: lesson.start, patienceMs });
   const fresh = (check: Check) => limit(() => runCheck(check, options({ spec, gate })));
   const settled = new Map<Check, Promise<CheckResult>>();
   // A fresh run that stalls and does not pass is tried once more; twice stalled is the grader's error.

@@ -102,6 +102,25 @@ describe.runIf(process.platform === 'linux')('harness', () => {
     expect(new Set(checks.map((c) => c.details?.saw)).size).toBe(1);
   });
 
+  it('runs an observation once for the checks that ask for it; a failed one leaves each check to its own', async () => {
+    let runs = 0;
+    const seen = new Map<string, number | undefined>();
+    const observing = (id: string) => check(id, async (h) => {
+      seen.set(id, await h.observeOnce('pid', async (o) => (runs++, (await o.start()).pid)));
+      return pass();
+    }, { fresh: true });
+    const failing = check('observes-a-failure', async (h) => {
+      seen.set('broken', await h.observeOnce('broken', async () => { throw new Error('no'); }));
+      return pass();
+    }, { fresh: true });
+    const run = await runLessons({ lessons: [lessonOf([observing('a'), observing('b'), observing('c'), failing])], programFor: () => tcpEcho, seed: 3 });
+    expect(run.lessons[0]!.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass', 'pass']);
+    expect(runs).toBe(1);
+    expect(new Set(['a', 'b', 'c'].map((id) => seen.get(id))).size).toBe(1);
+    expect(seen.get('a')).toBeGreaterThan(0);
+    expect(seen.has('broken') && seen.get('broken') === undefined).toBe(true);
+  });
+
   it('gives up on a check that waits on the shared copy longer than its patience, and lets it start nothing more', async () => {
     const shared = new SharedCopy();
     let later: unknown;

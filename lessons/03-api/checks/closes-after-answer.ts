@@ -2,7 +2,10 @@
 // orderly close: its FIN within 2 s, not an RST. Without an answer line there is nothing to judge.
 import { advise, defineCheck, describeServerSide, fail, pass, skip, waitForEndOrIdle, type Harness, type Program, type Verdict } from '../../../grader/sdk.ts';
 import { describeNoAnswer, judgeCrash, readAnswer, stopBeforeTeardown } from './conversation.ts';
+import { observeConversation } from './one-conversation.ts';
 import { CLOSE_WITHIN_MS, drawRepeat } from './protocol.ts';
+
+const PASSED = 'the answer, then a FIN';
 
 /**
  * Pure: how the server ended the connection. libuv reports an RST that arrives with data as an end
@@ -25,6 +28,8 @@ export const closesAfterAnswer = defineCheck({
   ],
   fresh: true,
   async run(h) {
+    const seen = await observeConversation(h);
+    if (seen?.answer?.line !== undefined && seen.end && judgeEnding(seen.end.seen, seen.end.serverState, h.kernel.available) === 'fin') return pass(PASSED);
     const program = await h.start();
     return stopBeforeTeardown(await watchTheClose(h, program), program);
   },
@@ -47,7 +52,7 @@ async function watchTheClose(h: Harness, program: Program): Promise<Verdict> {
   const { end, evidence } = await waitForEndOrIdle(peer, CLOSE_WITHIN_MS, h);
   const side = h.kernel.serverSide(peer, program.port);
   const ending = judgeEnding(end, side?.state, h.kernel.available);
-  if (ending === 'fin') return pass('the answer, then a FIN');
+  if (ending === 'fin') return pass(PASSED);
   if (ending === 'rst') {
     const crashed = await judgeCrash(program, did, 'an orderly close (FIN) from your side after the answer');
     if (crashed) return crashed;

@@ -3,6 +3,7 @@
 // then exit with status 0 within 2 s. It serves one client: no accept loop, no listener left open.
 import { advise, crashDetails, defineCheck, describeExit, describeServerSide, fail, pass, type Harness, type Program, type StreamPeer, type Verdict } from '../../../grader/sdk.ts';
 import { readAnswer, stopBeforeTeardown } from './conversation.ts';
+import { observeConversation } from './one-conversation.ts';
 import { CLOSE_WITHIN_MS, drawRepeat, EXIT_WITHIN_MS } from './protocol.ts';
 
 type ExitInfo = ReturnType<Program['exitInfo']>;
@@ -23,6 +24,8 @@ export const exitsAfterOneClient = defineCheck({
   ],
   fresh: true,
   async run(h) {
+    const seen = await observeConversation(h);
+    if (seen?.exit && judgeExit(seen.exit) === 'ok') return pass(`exited with status 0 ${describeExitDelay(seen.exitAfterCloseMs!)}`);
     const program = await h.start();
     return stopBeforeTeardown(await serveAndWatchExit(h, program), program);
   },
@@ -59,8 +62,11 @@ function describeConversation(answered: boolean, end: 'fin' | 'rst' | 'timeout' 
 }
 
 function describeExitTime(program: Program, closedAt: number): string {
-  const at = program.startedAt + program.exitInfo()!.atMs;
-  return at <= closedAt ? 'before the client had closed' : `${Math.round(at - closedAt)} ms after the client closed`;
+  return describeExitDelay(program.startedAt + program.exitInfo()!.atMs - closedAt);
+}
+
+function describeExitDelay(msAfterClose: number): string {
+  return msAfterClose <= 0 ? 'before the client had closed' : `${Math.round(msAfterClose)} ms after the client closed`;
 }
 
 /** What still holds the program, as the kernel shows it: its listener, and its side of the connection. */

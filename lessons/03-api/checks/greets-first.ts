@@ -2,9 +2,11 @@
 // as the very first bytes, within 2 s. The only check that waits for the greeting.
 import { advise, defineCheck, describeServerSide, fail, formatBytes, pass, previewBytes, type Harness, type Program, type ReadResult, type Verdict } from '../../../grader/sdk.ts';
 import { judgeCrash, readLineWatched, stopBeforeTeardown, type LineRead } from './conversation.ts';
+import { observeConversation } from './one-conversation.ts';
 import { GREETING, REPLY_IDLE_MS } from './protocol.ts';
 
 const DID = 'connected and sent nothing, waiting for your server to speak first';
+const PASSED = 'WELCOME arrived before the client said anything';
 const EXPECTED = `"WELCOME\\n" as the first bytes on the connection, within ${REPLY_IDLE_MS / 1000} s, before the client sends anything`;
 
 export type GreetingVerdict = 'ok' | 'silent' | 'closed' | 'wrong' | 'unterminated';
@@ -26,9 +28,11 @@ export const greetsFirst = defineCheck({
     'Send the greeting as soon as the connection is accepted, before any read: a server that reads first and a client that waits for the greeting wait for each other for ever (lesson: "What the bugs look like").',
     'Node: socket.write(\'WELCOME\\n\') first thing in the connection listener. Python: conn.sendall(b"WELCOME\\n") right after accept(), before the first recv().',
   ],
-  // The program serves one client and exits: every check needs a copy of its own.
+  // The program serves one client and exits: a copy per conversation (see one-conversation.ts).
   fresh: true,
   async run(h) {
+    const seen = await observeConversation(h);
+    if (seen && judgeGreeting(seen.greeting) === 'ok') return pass(PASSED);
     const program = await h.start();
     return stopBeforeTeardown(await listenForGreeting(h, program), program);
   },
@@ -38,7 +42,7 @@ async function listenForGreeting(h: Harness, program: Program): Promise<Verdict>
   const peer = await h.connect('client');
   const read = await readLineWatched(peer, h, 256);
   const verdict = judgeGreeting(read);
-  if (verdict === 'ok') return pass('WELCOME arrived before the client said anything');
+  if (verdict === 'ok') return pass(PASSED);
   if (read.outcome === 'fin' || read.outcome === 'rst' || read.outcome === 'closed') {
     const crashed = await judgeCrash(program, DID, EXPECTED);
     if (crashed) return crashed;
