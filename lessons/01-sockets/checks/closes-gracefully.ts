@@ -5,13 +5,10 @@ import { clientSide, settleClose, watchClientSide } from './client-kernel.ts';
 import { describeClientSide, describeProgram, joinSaw } from './client-words.ts';
 import { closeCause } from './close-causes.ts';
 import { judgePrinted } from './stdout-line.ts';
-import { converse } from './conversation.ts';
+import { CLOSE_WITHIN_MS, converse, EXIT_WITHIN_MS, SETTLE_MS } from './conversation.ts';
+import { observeConversation } from './one-conversation.ts';
 import { judgeClose, resetAfterFin, sentAfterFin } from './judge-close.ts';
 
-export const CLOSE_WITHIN_MS = 2000;
-export const EXIT_WITHIN_MS = 2000;
-/** How long the two ends may take to reach their final states once both FINs are out (microseconds on loopback). */
-const SETTLE_MS = 1000;
 
 export const closesGracefully = defineCheck({
   id: 'closes-gracefully',
@@ -22,6 +19,8 @@ export const closesGracefully = defineCheck({
   ],
   fresh: true,
   async run(h) {
+    const seen = await observeConversation(h);
+    if (seen?.ending && !judgeClose({ ending: seen.ending, kernel: seen.kernel ?? 'unknown', rstAfterFin: resetAfterFin(seen.c.connection?.events ?? []), exit: seen.exit })) return pass(passed(seen.kernel));
     const c = await converse(h);
     if (!c.connection) return skip('your program never connected, so how it closes cannot be judged; connects tells what happened');
     const watch = watchClientSide(h, c);
@@ -36,7 +35,7 @@ export const closesGracefully = defineCheck({
     if (c.program.exitInfo()) await settleOutput(c.program);
     const problem = judgeClose({ ending, kernel, rstAfterFin: resetAfterFin(c.connection.events), exit });
     const did = `sent the verdict "${verdict}" after your reply, then waited for your client to close first (this server never does) and, once its FIN came, closed its own side at once`;
-    if (!problem) return pass(`closed with a FIN${kernel === 'fin' ? ' (TIME_WAIT on its port)' : ''} and exited with status 0`);
+    if (!problem) return pass(passed(kernel));
     const last = watch.last();
     const unread = last && last.rxQueue > 0 ? `just before that, your end still held ${last.rxQueue} unread byte${last.rxQueue === 1 ? '' : 's'} from the server` : undefined;
     const { clientPort } = c;
@@ -65,3 +64,7 @@ export const closesGracefully = defineCheck({
     return fail({ did, expected, saw, cause: closeCause(h, problem, c, verdictUnread) });
   },
 });
+
+function passed(kernel: 'fin' | 'rst' | 'unknown' | undefined): string {
+  return `closed with a FIN${kernel === 'fin' ? ' (TIME_WAIT on its port)' : ''} and exited with status 0`;
+}

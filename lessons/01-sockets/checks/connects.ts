@@ -2,6 +2,7 @@
 import { advise, defineCheck, describeCrash, fail, pass, type Harness, type Program, settleOutput } from '../../../grader/sdk.ts';
 import { describeProgram } from './client-words.ts';
 import { CONNECT_WITHIN_MS, converse } from './conversation.ts';
+import { observeConversation } from './one-conversation.ts';
 import { errorLine, REFUSAL } from './judge-refusal.ts';
 
 export const connects = defineCheck({
@@ -11,9 +12,11 @@ export const connects = defineCheck({
     'The grader tells your program where its server is in the environment: HOST and PORT.',
     'Node: net.connect({ host: process.env.HOST, port: Number(process.env.PORT) }). Python: client.connect((os.environ[\'HOST\'], int(os.environ[\'PORT\']))).',
   ],
-  // Every check runs a client of its own: one program cannot be shared.
+  // A client serves one conversation: copies cannot be shared (see one-conversation.ts).
   fresh: true,
   async run(h) {
+    const seen = await observeConversation(h);
+    if (seen?.c.connection) return pass(`connected from ${h.host}:${seen.c.clientPort}`);
     const c = await converse(h);
     const where = `${h.host}:${c.serverPort}`;
     if (c.connection) return pass(`connected from ${h.host}:${c.clientPort}`);

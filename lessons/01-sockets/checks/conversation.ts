@@ -8,6 +8,13 @@ import { makeToken, verdictFor } from './protocol.ts';
 
 export const CONNECT_WITHIN_MS = 5000;
 export const REPLY_WITHIN_MS = 3000;
+/** After the verdict is sent: the client's stdout shows it, and the client's FIN comes, each within this. */
+export const VERDICT_PRINTED_WITHIN_MS = 2000;
+export const CLOSE_WITHIN_MS = 2000;
+/** After the server's FIN: the program exits within this. */
+export const EXIT_WITHIN_MS = 2000;
+/** Once both FINs are out, how long the ends may take to reach their final states (microseconds on loopback). */
+export const SETTLE_MS = 1000;
 /** How long the server waits for the client to read the greeting's first segment. */
 const READ_WITHIN_MS = 2000;
 const MAX_REPLY_BYTES = 1024;
@@ -55,12 +62,19 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
-/** Starts the server and the client program, and waits for the connection; the rest plays in the background. */
-export async function converse(h: Harness): Promise<Conversation> {
+/** Cuts a wait short (resolving undefined) on evidence that what it waits for is not coming. */
+export type Patience = <T>(program: Program, wait: Promise<T>) => Promise<T | undefined>;
+
+/**
+ * Starts the server and the client program, and waits for the connection; the rest plays in the
+ * background. With `patience`, the wait for the connection may end before its bound.
+ */
+export async function converse(h: Harness, patience?: Patience): Promise<Conversation> {
   const { token, split } = makeToken(h.rng);
   const server = await h.serve();
   const program = await h.startClient(server);
-  const connection = await firstConnection(server, program);
+  const waiting = firstConnection(server, program);
+  const connection = patience ? await patience(program, waiting) : await waiting;
   const reply = deferred<Reply>();
   const verdict = deferred<string | undefined>();
   const ending = deferred<Ending>();

@@ -2,6 +2,7 @@
 // connection (the peer port the server's accept() saw), and the kernel chose it (ephemeral range).
 import { advise, defineCheck, fail, pass, skip, type Harness } from '../../../grader/sdk.ts';
 import { converse, type Conversation } from './conversation.ts';
+import { observeConversation } from './one-conversation.ts';
 import { judgePort, quote, type PortProblem } from './protocol.ts';
 
 export const knowsOwnPort = defineCheck({
@@ -14,13 +15,15 @@ export const knowsOwnPort = defineCheck({
   ],
   fresh: true,
   async run(h) {
+    const seen = await observeConversation(h);
+    if (seen?.reply?.line !== undefined && !judgePort(seen.reply.line, portFacts(seen.c))) return pass(passed(seen.c));
     const c = await converse(h);
     if (!c.connection) return skip('your program never connected, so there is no port to judge; connects tells what happened');
     const reply = await c.reply;
     if (reply.line === undefined) return skip('no reply line came, so there is no port to judge; replies-token tells why');
-    const problem = judgePort(reply.line, { peerPort: c.clientPort, serverPort: c.serverPort, ...(c.range ? { range: c.range } : {}) });
+    const problem = judgePort(reply.line, portFacts(c));
     const range = c.range ? `the ephemeral range ${c.range[0]}-${c.range[1]}` : undefined;
-    if (!problem) return pass(`replied with port ${c.clientPort}, the one accept() saw${range ? `, from ${range}` : ''}`);
+    if (!problem) return pass(passed(c));
     return fail({
       did: `accepted your client's connection (accept() saw it come from ${h.host}:${c.clientPort}), sent the greeting and read your reply line`,
       expected: problem.kind === 'not-ephemeral'
@@ -80,4 +83,13 @@ export function portCause(h: Pick<Harness, 'language'>, problem: PortProblem): s
         python: 'Remove the bind() before connect()',
       })}`;
   }
+}
+
+function portFacts(c: Pick<Conversation, 'clientPort' | 'serverPort' | 'range'>) {
+  return { peerPort: c.clientPort, serverPort: c.serverPort, ...(c.range ? { range: c.range } : {}) };
+}
+
+function passed(c: Pick<Conversation, 'clientPort' | 'range'>): string {
+  const range = c.range ? `the ephemeral range ${c.range[0]}-${c.range[1]}` : undefined;
+  return `replied with port ${c.clientPort}, the one accept() saw${range ? `, from ${range}` : ''}`;
 }

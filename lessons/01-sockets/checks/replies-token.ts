@@ -3,12 +3,12 @@
 import { defineCheck, fail, pass, skip, type Harness } from '../../../grader/sdk.ts';
 import { clientSide } from './client-kernel.ts';
 import { describeClientSide, describeProgram, joinSaw } from './client-words.ts';
-import { REPLY_WITHIN_MS, converse, type Conversation, type Reply } from './conversation.ts';
+import { REPLY_WITHIN_MS, VERDICT_PRINTED_WITHIN_MS, converse, type Conversation, type Reply } from './conversation.ts';
+import { observeConversation } from './one-conversation.ts';
 import { judgeToken, quote } from './protocol.ts';
 import { noReplyCause, tokenCause, verdictCause } from './reply-causes.ts';
 import { findLine, waitForLine } from './stdout-line.ts';
 
-export const VERDICT_PRINTED_WITHIN_MS = 2000;
 
 export const repliesToken = defineCheck({
   id: 'replies-token',
@@ -20,6 +20,8 @@ export const repliesToken = defineCheck({
   ],
   fresh: true,
   async run(h) {
+    const seen = await observeConversation(h);
+    if (seen?.reply?.line !== undefined && !judgeToken(seen.reply.line, seen.c.token, seen.c.split) && seen.printed === 'line') return pass(passed(seen.verdict!));
     const c = await converse(h);
     if (!c.connection) return skip('your program never connected, so there is no reply to judge; connects tells what happened');
     const reply = await c.reply;
@@ -39,7 +41,7 @@ export const repliesToken = defineCheck({
     }
     const verdict = (await c.verdict)!;
     const printed = await waitForLine(c.program, verdict, VERDICT_PRINTED_WITHIN_MS);
-    if (printed === 'line') return pass(`replied with the whole token and printed the verdict "${verdict}"`);
+    if (printed === 'line') return pass(passed(verdict));
     const inside = findLine(c.program.stdout.text(), verdict);
     return fail({
       did: `${did}; read your reply and sent the verdict line "${verdict}\\n"`,
@@ -79,4 +81,8 @@ function sawNoReply(h: Harness, c: Conversation, reply: Reply): string {
   }
   const side = stillOpen ? clientSide(h, c) : undefined;
   return joinSaw(what, stillOpen ? describeClientSide(side, h.kernel.available, c.clientPort) : undefined, describeProgram(h, c.program, side));
+}
+
+function passed(verdict: string): string {
+  return `replied with the whole token and printed the verdict "${verdict}"`;
 }
