@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Grades lesson 5's reference solution on a machine made hostile, and counts every check that did
-# not pass: a correct program must never be failed because the grader was starved or stopped.
+# Grades a lesson's reference solution (lesson 5 unless LESSON names another) on a machine made
+# hostile, and counts every check that did not pass: a correct program must never be failed
+# because the grader was starved or stopped.
 #   a) 8 graders at once, 10 rounds, while two processes burn CPU: every check must pass.
 #   b) 12 runs, each grader SIGSTOPped for 3.5 s at a random moment 0.6-0.9 s into its run, then
 #      SIGCONT: no check may fail (an error that names the grader's stall is allowed, and counted).
 #   c) 10 runs inside a cgroup limited to half a CPU (needs root and cgroup v1 or v2): all pass.
 # Usage: scripts/verify/no-false-verdicts.sh [a] [b] [c]   (all parts when none is named)
 #   GRADE_ROOT=DIR grades from another checkout (e.g. a clean `git archive HEAD`).
+#   LESSON=lesson3 grades that lesson's solution instead of lesson 5's.
 #   STOP_FROM / STOP_TO (seconds, default 0.6 / 0.9) move part b's window.
 # Exit 1 when any part saw a false verdict. Every loop is bounded; burners and the cgroup are
 # removed on any exit.
@@ -32,7 +34,7 @@ trap 'exit 130' INT TERM
 
 # One grading run of the solution; its JSON report to $1, its stderr to $1.err.
 grade() {
-  (cd "$ROOT" && exec node bin/grade.mjs lesson5 --solution --reporter json) >"$1" 2>"$1.err"
+  (cd "$ROOT" && exec node bin/grade.mjs "${LESSON:-lesson5}" --solution --reporter json) >"$1" 2>"$1.err"
 }
 
 tally() {
@@ -80,7 +82,7 @@ part_b() {
   local start=$SECONDS
   for i in $(seq 1 12); do
     # Not through grade(): $! must be the grader itself (the subshell execs it), not a shell above it.
-    (cd "$ROOT" && exec node bin/grade.mjs lesson5 --solution --reporter json) >"$OUT/b-$i.json" 2>"$OUT/b-$i.json.err" &
+    (cd "$ROOT" && exec node bin/grade.mjs "${LESSON:-lesson5}" --solution --reporter json) >"$OUT/b-$i.json" 2>"$OUT/b-$i.json.err" &
     local pid=$!
     local delay
     delay=$(awk -v seed="$RANDOM$i" -v from="$from" -v to="$to" 'BEGIN { srand(seed); printf "%.3f", from + rand() * (to - from) }')
@@ -129,7 +131,7 @@ part_c() {
   local start=$SECONDS
   for i in $(seq 1 10); do
     # The shell moves itself into the cgroup, then becomes the grader: its programs start inside too.
-    sh -c 'echo $$ >"$1/cgroup.procs" && cd "$2" && exec node bin/grade.mjs lesson5 --solution --reporter json' sh "$CGROUP" "$ROOT" >"$OUT/c-$i.json" 2>"$OUT/c-$i.json.err"
+    sh -c 'echo $$ >"$1/cgroup.procs" && cd "$2" && exec node bin/grade.mjs "$3" --solution --reporter json' sh "$CGROUP" "$ROOT" "${LESSON:-lesson5}" >"$OUT/c-$i.json" 2>"$OUT/c-$i.json.err"
   done
   load
   local summary
