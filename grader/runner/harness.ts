@@ -116,12 +116,7 @@ export class Harness {
     if (source.shared && keys.every((k) => k === 'endpoints' || k === 'readyWithinMs')) {
       // Endpoint-specific starts skip the gate: a copy that does not serve one endpoint may serve the others.
       const gated = isDefault ? source.gate.run.bind(source.gate) : <T>(f: () => Promise<T>) => f();
-      const { program, first } = await gated(() => source.shared!.acquire(async () => {
-        // The copy outlives this check, and so must its socket file's folder.
-        const dir = mkdtempSync(join(tmpdir(), 'handshake-'));
-        const p = await this.launch(options, false, undefined, join(dir, 'program.sock')).catch((err) => (rmSync(dir, { recursive: true, force: true }), Promise.reject(err)));
-        return { program: p, stop: async () => (await stopAndSweep(p, this.notes), rmSync(dir, { recursive: true, force: true })) };
-      }));
+      const { program, first } = await gated(() => source.shared!.acquire(() => this.launchSharedCopy(options)));
       this.usedShared = true;
       this.usedSharedAfterOthers ||= !first;
       this.sharedSocketPath = program.socketPath;
@@ -137,6 +132,19 @@ export class Harness {
     const program = await (isDefault ? source.gate.run(() => this.launch(options, true)) : this.launch(options, true));
     this.markStarted();
     return program;
+  }
+
+  /** The lesson's shared copy, with a folder for its socket file that outlives this check, as the copy does. */
+  private async launchSharedCopy(options: StartOptions): Promise<{ program: Program; stop: () => Promise<void> }> {
+    const dir = mkdtempSync(join(tmpdir(), 'handshake-'));
+    const removeDir = () => rmSync(dir, { recursive: true, force: true });
+    try {
+      const program = await this.launch(options, false, undefined, join(dir, 'program.sock'));
+      return { program, stop: async () => (await stopAndSweep(program, this.notes), removeDir()) };
+    } catch (err) {
+      removeDir();
+      throw err;
+    }
   }
 
   /**

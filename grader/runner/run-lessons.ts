@@ -52,14 +52,16 @@ export async function runLessons(options: RunOptions): Promise<RunResult> {
     const result: LessonResult = { id: lessonId(lesson), slug: lesson.slug, title: lesson.title, program: describeProgram(spec), checks: [], score: 0, maxScore: 0 };
     emit('onLessonStart', lesson, result);
     const checks = lesson.checks.filter((c) => !options.only?.length || options.only.includes(c.id));
-    const pending = scheduleLesson(lesson, checks, spec, options.seed, limit);
+    const { results, sharedStopped } = scheduleLesson(lesson, checks, spec, options.seed, limit);
     const crashes = new Map<string, string>();
-    for (const p of pending) {
+    for (const p of results) {
       const check: CheckResult = referToEarlierCrash(await p, crashes);
       result.checks.push(check);
       Object.assign(result, sumScores(result.checks));
       emit('onCheckResult', lesson, check);
     }
+    // The shared copy is stopped (and its socket folder removed) before the lesson counts as done.
+    await sharedStopped;
     emit('onLessonEnd', lesson, result);
     lessons.push(result);
   }
@@ -94,8 +96,8 @@ export function runPassed(run: RunResult): boolean {
 export const SHARED_PATIENCE_MS = 400;
 
 
-/** Starts every check of a lesson; the promises come back in the lesson's order. */
-function scheduleLesson(lesson: Lesson, checks: Check[], spec: ProgramSpec, seed: number, limit: Limit): Promise<CheckResult>[] {
+/** Starts every check of a lesson; the results come back in the lesson's order, and `sharedStopped` settles once the shared copy is gone. */
+function scheduleLesson(lesson: Lesson, checks: Check[], spec: ProgramSpec, seed: number, limit: Limit): { results: Promise<CheckResult>[]; sharedStopped: Promise<void> } {
   const gate = new StartupGate();
   const shared = new SharedCopy();
   const observations = new Map<string, Promise<unknown>>();
@@ -118,7 +120,7 @@ function scheduleLesson(lesson: Lesson, checks: Check[], spec: ProgramSpec, seed
   chain.sort((a, b) => Number(a.sharedLast ?? false) - Number(b.sharedLast ?? false));
   const waiting = new Map(chain.map((c) => [c, deferred<CheckResult>()]));
   for (const [c, d] of waiting) settled.set(c, d.promise);
-  void (async () => {
+  const sharedStopped = (async () => {
     for (const [i, check] of chain.entries()) {
       const d = waiting.get(check)!;
       try {
@@ -138,8 +140,8 @@ function scheduleLesson(lesson: Lesson, checks: Check[], spec: ProgramSpec, seed
       }
     }
     await shared.discard();
-  })();
-  return checks.map((c) => settled.get(c)!);
+  })().catch(() => undefined);
+  return { results: checks.map((c) => settled.get(c)!), sharedStopped };
 }
 
 function deferred<T>() {

@@ -102,6 +102,38 @@ describe.runIf(process.platform === 'linux')('harness', () => {
     expect(new Set(checks.map((c) => c.details?.saw)).size).toBe(1);
   });
 
+  it('shares one copy between checks that wait for different endpoints, with a SOCKET_PATH that outlives the first', async () => {
+    const unixAndTcp = python('unix-and-tcp', `${PRELUDE}
+path = os.environ["SOCKET_PATH"]
+u = socket.socket(socket.AF_UNIX)
+u.bind(path)
+u.listen()
+time.sleep(0.2)
+t = socket.socket()
+t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+t.bind((HOST, PORT))
+t.listen()
+while True:
+    time.sleep(1)
+`);
+    const seen: { id: string; pid: number; path: string; exists: boolean }[] = [];
+    const waitsFor = (id: string, endpoint: 'unix' | 'tcp') => check(id, async (h) => {
+      const program = await h.start({ endpoints: [endpoint] });
+      seen.push({ id, pid: program.pid, path: h.socketPath, exists: existsSync(h.socketPath) });
+      if (endpoint === 'tcp') await h.connect();
+      return pass();
+    });
+    const lesson = { ...lessonOf([waitsFor('unix-first', 'unix'), waitsFor('tcp-next', 'tcp')]), start: { endpoints: ['unix' as const] } };
+    const run = await runLessons({ lessons: [lesson], programFor: () => unixAndTcp, seed: 4 });
+    expect(run.lessons[0]!.checks.map((c) => c.status)).toEqual(['pass', 'pass']);
+    expect(seen.map((s) => s.id)).toEqual(['unix-first', 'tcp-next']);
+    expect(seen[1]!.pid).toBe(seen[0]!.pid);
+    expect(seen[1]!.path).toBe(seen[0]!.path);
+    expect(seen.every((s) => s.exists)).toBe(true);
+    // Gone with the copy, at the end of the lesson.
+    expect(existsSync(seen[0]!.path)).toBe(false);
+  });
+
   it('runs an observation once for the checks that ask for it; a failed one leaves each check to its own', async () => {
     let runs = 0;
     const seen = new Map<string, number | undefined>();
@@ -244,19 +276,19 @@ while True:
         while data := c.recv(65536):
             c.sendall(data)
 `);
-    let output = '';
+    let program: Program | undefined;
     let path = '';
     const run = await runCheck(check('unix', async (h) => {
-      const program = await h.start({ endpoints: ['unix'] });
+      program = await h.start({ endpoints: ['unix'] });
       path = h.socketPath;
       const peer = await h.connect('client', { path });
       const line = Buffer.from('over a Unix socket\n');
       const problem = await exchange(peer, line, line, { idleMs: 2000, totalMs: 5000 });
-      output = program.output.text();
       return problem ? fail({ did: 'sent a line', expected: 'its echo', saw: problem.kind, cause: '' }) : pass();
     }), fresh(unixEcho));
     expect(run.result.status, run.result.message).toBe('pass');
-    expect(output.trim().split('\n')).toEqual(['accepted']);
+    // Read once the program has been stopped and its pipes drained: its line may come after the echo.
+    expect(program!.output.text().trim().split('\n')).toEqual(['accepted']);
     // The check's folder (and the socket file in it) is gone after teardown.
     expect(existsSync(path)).toBe(false);
   });
