@@ -39,9 +39,14 @@ export class KernelView {
     return connection.length > 0 ? 'unknown' : 'rst';
   }
 
-  /** How many sockets on the program's port in `state` the program itself holds open (by their inodes). */
+  /**
+   * How many sockets on the program's port in `state` the program itself holds open (by their
+   * inodes). Asked every 50 ms of a program that spins, by every check watching one: the tables
+   * come from a snapshot at most 100 ms old, shared by all of them (each whole read costs a walk of
+   * the kernel's connection hash table); that the program still holds the socket is checked afresh.
+   */
   heldInState(program: { pid: number }, state: TcpSocket['state'], port = this.port()): number {
-    const inState = this.tcpOnPort(port).filter((s) => s.state === state && s.inode > 0);
+    const inState = socketsOnPort(port, readTcpSockets({ port, maxAgeMs: 100 })).filter((s) => s.state === state && s.inode > 0);
     if (inState.length === 0) return 0;
     const held = groupSocketInodes(program.pid, { maxAgeMs: 20 });
     return inState.filter((s) => held.has(s.inode)).length;
