@@ -1,5 +1,9 @@
 // Pieces of the harness that deal with one program or one peer: connecting before /proc can tell
-// that the program listens, and stopping a program with a sweep for processes that escaped it.
+// that the program listens, stopping a program with a sweep for processes that escaped it, and
+// launching a copy that outlives its check.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { processesOnPort } from '../kernel/find-socket-owners.ts';
 import { exitedBeforeReady } from '../messages/startup.ts';
 import { describeEscapee } from '../messages/grader.ts';
@@ -44,5 +48,18 @@ export async function stopAndSweep(program: Program, notes: string[], options: {
       // gone meanwhile
     }
     notes.push(describeEscapee(p, program.port));
+  }
+}
+
+/** A copy that outlives the check that starts it (the shared one), with its socket file in a folder of its own, removed with it. */
+export async function launchInOwnFolder(launch: (socketFile: string) => Promise<Program>, notes: string[]): Promise<{ program: Program; stop: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'handshake-'));
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const program = await launch(join(dir, 'program.sock'));
+    return { program, stop: async () => (await stopAndSweep(program, notes), removeDir()) };
+  } catch (err) {
+    removeDir();
+    throw err;
   }
 }

@@ -18,8 +18,10 @@ import type { ProgramSource } from './program-source.ts';
 import { createRng, type Rng } from './rng.ts';
 import { startProgram, type Program } from './start-program.ts';
 import { MEMORY_CAP_BYTES } from './watch-memory.ts';
-import { connectWhenListening, CONNECT_TIMEOUT_MS, stopAndSweep } from './harness-parts.ts';
+import { connectWhenListening, CONNECT_TIMEOUT_MS, launchInOwnFolder, stopAndSweep } from './harness-parts.ts';
 import { waitForReady } from './wait-for-ready.ts';
+
+const SHARED = ' (shared conversation)';
 
 /** Endpoint names a lesson or check uses: the host's TCP or UDP port, the same on ::1, or SOCKET_PATH. */
 export type EndpointName = 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'unix';
@@ -61,6 +63,9 @@ export class Harness {
   private readonly peers: { name: string; events: PeerTranscript['events']; destroy(): void }[] = [];
   private readonly servers: ReferenceServer[] = [];
   private readonly deferred: (() => unknown)[] = [];
+  private readonly borrowed: { transcripts(): PeerTranscript[] }[] = [];
+  /** How many peers and servers the shared observation this check held had used. */
+  private sharedMark: { peers: number; servers: number } | undefined;
   private dir: string | undefined;
   private sharedSocketPath: string | undefined;
   private closed = false;
@@ -116,7 +121,7 @@ export class Harness {
     if (source.shared && keys.every((k) => k === 'endpoints' || k === 'readyWithinMs')) {
       // Endpoint-specific starts skip the gate: a copy that does not serve one endpoint may serve the others.
       const gated = isDefault ? source.gate.run.bind(source.gate) : <T>(f: () => Promise<T>) => f();
-      const { program, first } = await gated(() => source.shared!.acquire(() => this.launchSharedCopy(options)));
+      const { program, first } = await gated(() => source.shared!.acquire(() => launchInOwnFolder((socketFile) => this.launch(options, false, undefined, socketFile), this.notes)));
       this.usedShared = true;
       this.usedSharedAfterOthers ||= !first;
       this.sharedSocketPath = program.socketPath;
@@ -134,19 +139,6 @@ export class Harness {
     return program;
   }
 
-  /** The lesson's shared copy, with a folder for its socket file that outlives this check, as the copy does. */
-  private async launchSharedCopy(options: StartOptions): Promise<{ program: Program; stop: () => Promise<void> }> {
-    const dir = mkdtempSync(join(tmpdir(), 'handshake-'));
-    const removeDir = () => rmSync(dir, { recursive: true, force: true });
-    try {
-      const program = await this.launch(options, false, undefined, join(dir, 'program.sock'));
-      return { program, stop: async () => (await stopAndSweep(program, this.notes), removeDir()) };
-    } catch (err) {
-      removeDir();
-      throw err;
-    }
-  }
-
   /**
    * One observation for several checks: the first check to ask runs `observe` with its own harness
    * (its programs and peers, its teardown); the others get what it returned. Resolves undefined when
@@ -156,12 +148,16 @@ export class Harness {
   async observeOnce<T>(key: string, observe: (h: Harness) => Promise<T>): Promise<T | undefined> {
     const observations = this.options.source.observations;
     if (!observations) return undefined;
-    let pending = observations.get(key) as Promise<T> | undefined;
-    if (!pending) {
-      pending = observe(this);
-      observations.set(key, pending);
+    let observation = observations.get(key);
+    if (!observation) {
+      const seen = observe(this).finally(() => (this.sharedMark = { peers: this.peers.length, servers: this.servers.length }));
+      observation = { seen, by: { transcripts: () => this.transcripts().filter((t) => t.peer.endsWith(SHARED)) } };
+      observations.set(key, observation);
+    } else {
+      // Its peers' transcripts show in this check's report too (--verbose): the conversation it was judged on.
+      this.borrowed.push(observation.by);
     }
-    return pending.catch(() => undefined);
+    return (observation.seen as Promise<T>).catch(() => undefined);
   }
 
   /** Starts the program as a client of `target` (HOST/PORT or SOCKET_PATH name it); nothing to wait for. */
@@ -269,8 +265,12 @@ export class Harness {
     return this.program?.output.lastLines(lines) ?? [];
   }
 
+  /** Every peer's transcript; those of a shared observation (held here or borrowed) are named so. */
   transcripts(): PeerTranscript[] {
-    return [...this.peers, ...this.servers.flatMap((s) => s.connections)].map((p) => ({ peer: p.name, events: p.events }));
+    const mark = this.sharedMark ?? { peers: 0, servers: 0 };
+    const name = (peer: { name: string; events: PeerTranscript['events'] }, shared: boolean) => ({ peer: shared ? `${peer.name}${SHARED}` : peer.name, events: peer.events });
+    const own = [...this.peers.map((p, i) => name(p, i < mark.peers)), ...this.servers.flatMap((s, i) => s.connections.map((c) => name(c, i < mark.servers)))];
+    return [...this.borrowed.flatMap((h) => h.transcripts()), ...own];
   }
 
   /** The cap a program of this check was stopped at, if any. */

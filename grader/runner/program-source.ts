@@ -1,6 +1,7 @@
 // Where a check's default start() gets its program: a copy shared by the checks that cannot harm
 // it, or a fresh one; and a gate so that a program that cannot start is reported once, the same for every check.
 import { CheckFailure } from '../errors.ts';
+import type { PeerTranscript } from '../net/transcript.ts';
 import type { ProgramSpec } from '../process/program-spec.ts';
 import type { Program } from './start-program.ts';
 
@@ -57,8 +58,8 @@ export class SharedCopy {
 export interface ProgramSource {
   spec: ProgramSpec;
   gate: StartupGate;
-  /** What h.observeOnce() saw in this lesson's run, by key. */
-  observations?: Map<string, Promise<unknown>>;
+  /** What h.observeOnce() saw in this lesson's run, by key, and whose harness held it (for its transcripts). */
+  observations?: Map<string, { seen: Promise<unknown>; by: { transcripts(): PeerTranscript[] } }>;
   /** Present when this check may run on the shared copy. */
   shared?: SharedCopy;
 }

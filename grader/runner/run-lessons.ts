@@ -100,7 +100,7 @@ export const SHARED_PATIENCE_MS = 400;
 function scheduleLesson(lesson: Lesson, checks: Check[], spec: ProgramSpec, seed: number, limit: Limit): { results: Promise<CheckResult>[]; sharedStopped: Promise<void> } {
   const gate = new StartupGate();
   const shared = new SharedCopy();
-  const observations = new Map<string, Promise<unknown>>();
+  const observations: NonNullable<ProgramSource['observations']> = new Map();
   const options = (source: ProgramSource, patienceMs?: number) => ({ source: { ...source, observations }, seed, defaults: lesson.start, patienceMs });
   const fresh = (check: Check) => limit(() => runCheck(check, options({ spec, gate })));
   const settled = new Map<Check, Promise<CheckResult>>();

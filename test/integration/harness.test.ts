@@ -138,7 +138,12 @@ while True:
     let runs = 0;
     const seen = new Map<string, number | undefined>();
     const observing = (id: string) => check(id, async (h) => {
-      seen.set(id, await h.observeOnce('pid', async (o) => (runs++, (await o.start()).pid)));
+      seen.set(id, await h.observeOnce('pid', async (o) => {
+        runs++;
+        const { pid } = await o.start();
+        (await o.connect('watcher')).destroy();
+        return pid;
+      }));
       return pass();
     }, { fresh: true });
     const failing = check('observes-a-failure', async (h) => {
@@ -151,6 +156,8 @@ while True:
     expect(new Set(['a', 'b', 'c'].map((id) => seen.get(id))).size).toBe(1);
     expect(seen.get('a')).toBeGreaterThan(0);
     expect(seen.has('broken') && seen.get('broken') === undefined).toBe(true);
+    // Every check judged on it shows its conversation, named as shared.
+    for (const c of run.lessons[0]!.checks.slice(0, 3)) expect(c.transcripts.map((t) => t.peer)).toEqual(['watcher (shared conversation)']);
   });
 
   it('gives up on a check that waits on the shared copy longer than its patience, and lets it start nothing more', async () => {
