@@ -121,7 +121,7 @@ export class Harness {
     if (source.shared && keys.every((k) => k === 'endpoints' || k === 'readyWithinMs')) {
       // Endpoint-specific starts skip the gate: a copy that does not serve one endpoint may serve the others.
       const gated = isDefault ? source.gate.run.bind(source.gate) : <T>(f: () => Promise<T>) => f();
-      const { program, first } = await gated(() => source.shared!.acquire(() => launchInOwnFolder((socketFile) => this.launch(options, false, undefined, socketFile), this.notes)));
+      const { program, first } = await gated(() => source.shared!.acquire(() => launchInOwnFolder((socketFile) => this.launch(options, false, undefined, socketFile, !isDefault), this.notes)));
       this.usedShared = true;
       this.usedSharedAfterOthers ||= !first;
       this.sharedSocketPath = program.socketPath;
@@ -166,7 +166,8 @@ export class Harness {
     return this.launch({ ...options, endpoints: [], env: { ...env, ...options.env } }, true, target.port);
   }
 
-  private async launch(options: StartOptions, owned: boolean, clientOf?: number, socketFile?: string): Promise<Program> {
+  /** `patientFromLaunch`: the runner's patience counts from the launch, not from readiness (a shared copy asked for one endpoint). */
+  private async launch(options: StartOptions, owned: boolean, clientOf?: number, socketFile?: string, patientFromLaunch = false): Promise<Program> {
     const defaults = this.options.defaults ?? {};
     const names = options.endpoints ?? defaults.endpoints ?? ['tcp'];
     let port = clientOf ?? options.samePortAs?.port;
@@ -195,6 +196,8 @@ export class Harness {
       memoryCapBytes: options.memoryCapBytes ?? MEMORY_CAP_BYTES,
     });
     this.programs.push(program);
+    // A copy that does not serve this endpoint soon is given up on and judged on a fresh copy, like a slow check.
+    if (patientFromLaunch) this.markStarted();
     if (owned) this.owned.add(program);
     if (clientOf !== undefined) this.clients.add(program);
     if (this.closed) await program.stop();

@@ -63,6 +63,11 @@ export class KernelView {
     return socketsOnPort(port, readTcpSockets({ port }));
   }
 
+  /** The listening sockets on the program's port, IPv4 and IPv6: read from the heads of the tables only (cheap enough to poll). */
+  listenersOn(port = this.port()): TcpSocket[] {
+    return [...readTcpListeners(4), ...readTcpListeners(6)].filter((s) => s.localPort === port);
+  }
+
   /** The listening socket on the program's port, if any. */
   listener(port = this.port()): TcpSocket | undefined {
     const isListener = (s: TcpSocket) => s.localPort === port;

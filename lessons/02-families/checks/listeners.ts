@@ -25,7 +25,7 @@ export function viewFrom(sockets: TcpSocket[], unixListening: boolean): ListenVi
 
 export function lookAt(h: Harness, port: number, socketPath: string | undefined): ListenView {
   const unix = socketPath !== undefined && h.kernel.unixAt(socketPath).some((s) => s.listening);
-  return { ...viewFrom(h.kernel.tcpOnPort(port), unix), available: h.kernel.available };
+  return { ...viewFrom(h.kernel.listenersOn(port), unix), available: h.kernel.available };
 }
 
 export function serves(view: ListenView, endpoint: EndpointName): boolean {

@@ -60,7 +60,7 @@ function describeSide(h: Harness, family: Family, peer: StreamPeer, program: Pro
   if (family === 'unix') return describeUnixSide(h.kernel.available, h.kernel.unixAt(h.socketPath));
   const side = h.kernel.serverSide(peer, program.port);
   const listening = family === 'ipv4' ? ['127.0.0.1', '0.0.0.0', '::'] : ['::1', '::'];
-  const listener = h.kernel.tcpOnPort(program.port).find((s) => s.state === 'LISTEN' && listening.includes(s.localAddress));
+  const listener = h.kernel.listenersOn(program.port).find((s) => listening.includes(s.localAddress));
   return listener && listener.rxQueue > 0 ? describeAcceptQueue(listener) : describeServerSide(side);
 }
 

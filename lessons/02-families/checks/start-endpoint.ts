@@ -7,7 +7,8 @@ import { lookAt, serves, type EndpointName, type ListenView } from './listeners.
 
 /** How long a program has, from its start, to serve the endpoint a check is about. */
 export const READY_WITHIN_MS = 5000;
-const POLL_MS = 10;
+/** How often the kernel's listeners are looked at while a copy serves only elsewhere (each look reads the TCP tables' heads). */
+const POLL_MS = 50;
 
 export interface NotServing {
   program: Program;
