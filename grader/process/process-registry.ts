@@ -7,18 +7,22 @@ const live = new Set<number>();
 let installed = false;
 let guardian: Writable | undefined;
 
-// A shell in its own process group that reads "+PGID"/"-PGID" lines. When its input ends,
-// which the kernel guarantees when the grader dies by any means, it kills what is left.
+// A shell in its own process group that reads "+PGID"/"-PGID" lines, and "=FOLDER" for the run's
+// folder of socket files. When its input ends, which the kernel guarantees when the grader dies by
+// any means, it kills what is left, then removes the folder.
 const GUARDIAN = `
 trap '' INT TERM HUP
 groups=' '
+folder=
 while IFS= read -r line; do
   case $line in
     +*) groups="$groups\${line#+} " ;;
     -*) p=\${line#-}; case $groups in *" $p "*) groups="\${groups%% $p *} \${groups#* $p }" ;; esac ;;
+    =*) folder=\${line#=} ;;
   esac
 done
 for g in $groups; do kill -s KILL -- "-$g" 2>/dev/null; done
+[ -n "$folder" ] && rm -rf -- "$folder"
 `;
 
 /**
@@ -45,6 +49,12 @@ export function registerGroup(pgid: number): Promise<void> {
   const g = guardian;
   if (!g || g.destroyed) return Promise.resolve();
   return new Promise((resolve) => g.write(`+${pgid}\n`, () => resolve()));
+}
+
+/** Tells the guardian the run's folder, to remove if the grader dies without doing so itself. */
+export function registerFolder(path: string): void {
+  startGuardian();
+  if (guardian && !guardian.destroyed) guardian.write(`=${path}\n`);
 }
 
 export function forgetGroup(pgid: number): void {

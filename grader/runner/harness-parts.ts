@@ -1,8 +1,7 @@
 // Pieces of the harness that deal with one program or one peer: connecting before /proc can tell
 // that the program listens, stopping a program with a sweep for processes that escaped it, and
 // launching a copy that outlives its check.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { processesOnPort } from '../kernel/find-socket-owners.ts';
 import { exitedBeforeReady } from '../messages/startup.ts';
@@ -11,6 +10,7 @@ import { ConnectError, type StreamPeer } from '../net/stream-peer.ts';
 import { activeNow, sleep } from '../timing.ts';
 import type { Program } from './start-program.ts';
 import { READY_TIMEOUT_MS } from './wait-for-ready.ts';
+import { makeFolder } from './run-folder.ts';
 import { mayBeHeld } from './probe-bind.ts';
 
 export const CONNECT_TIMEOUT_MS = 3000;
@@ -52,11 +52,11 @@ export async function stopAndSweep(program: Program, notes: string[], options: {
 }
 
 /** A copy that outlives the check that starts it (the shared one), with its socket file in a folder of its own, removed with it. */
-export async function launchInOwnFolder(launch: (socketFile: string) => Promise<Program>, notes: string[]): Promise<{ program: Program; stop: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'handshake-'));
-  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+export async function launchInOwnFolder(launch: (socketFile?: string) => Promise<Program>, notes: string[], withFolder: boolean): Promise<{ program: Program; stop: () => Promise<void> }> {
+  const dir = withFolder ? makeFolder() : undefined;
+  const removeDir = () => void (dir && rmSync(dir, { recursive: true, force: true }));
   try {
-    const program = await launch(join(dir, 'program.sock'));
+    const program = await launch(dir && join(dir, 'program.sock'));
     return { program, stop: async () => (await stopAndSweep(program, notes), removeDir()) };
   } catch (err) {
     removeDir();

@@ -1,7 +1,7 @@
 // What a check works with: the program under test (started on demand), reference peers, kernel
 // readers and a seeded random source. It is the check's scope: everything it starts, and every
 // teardown a check or helper registers with defer(), is undone when the check ends.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GraderTimeout } from '../errors.ts';
@@ -19,6 +19,7 @@ import { createRng, type Rng } from './rng.ts';
 import { startProgram, type Program } from './start-program.ts';
 import { MEMORY_CAP_BYTES } from './watch-memory.ts';
 import { connectWhenListening, CONNECT_TIMEOUT_MS, launchInOwnFolder, stopAndSweep } from './harness-parts.ts';
+import { makeFolder } from './run-folder.ts';
 import { waitForReady } from './wait-for-ready.ts';
 
 const SHARED = ' (shared conversation)';
@@ -94,7 +95,9 @@ export class Harness {
   /** Where the program's Unix socket goes (SOCKET_PATH): a fresh folder per check. */
   get socketPath(): string {
     if (this.sharedSocketPath) return this.sharedSocketPath;
-    this.dir ??= mkdtempSync(join(tmpdir(), 'handshake-'));
+    // A check given up on may still ask after its teardown: a name then, but no folder left behind.
+    if (this.closed && !this.dir) return join(tmpdir(), 'handshake-check-ended', 'program.sock');
+    this.dir ??= makeFolder();
     return join(this.dir, 'program.sock');
   }
 
@@ -121,7 +124,7 @@ export class Harness {
     if (source.shared && keys.every((k) => k === 'endpoints' || k === 'readyWithinMs')) {
       // Endpoint-specific starts skip the gate: a copy that does not serve one endpoint may serve the others.
       const gated = isDefault ? source.gate.run.bind(source.gate) : <T>(f: () => Promise<T>) => f();
-      const { program, first } = await gated(() => source.shared!.acquire(() => launchInOwnFolder((socketFile) => this.launch(options, false, undefined, socketFile, !isDefault), this.notes)));
+      const { program, first } = await gated(() => source.shared!.acquire(() => launchInOwnFolder((socketFile) => this.launch(options, false, undefined, socketFile, !isDefault), this.notes, this.usesSocketPath(options))));
       this.usedShared = true;
       this.usedSharedAfterOthers ||= !first;
       this.sharedSocketPath = program.socketPath;
@@ -179,8 +182,7 @@ export class Harness {
     }
     this.ensureOpen();
     // A lesson whose program serves a Unix socket gets SOCKET_PATH in every copy, whichever endpoint a check waits for.
-    const needsPath = names.includes('unix') || (defaults.endpoints ?? []).includes('unix') || options.env?.SOCKET_PATH !== undefined;
-    const socketPath = needsPath ? (socketFile ?? this.socketPath) : undefined;
+    const socketPath = names.includes('unix') || this.usesSocketPath(options) ? (socketFile ?? this.socketPath) : undefined;
     const endpoints = names.map((n) => this.endpoint(n, socketPath));
     const env: Record<string, string> = { HOST: this.host, PORT: String(port), ...(socketPath ? { SOCKET_PATH: socketPath } : {}), ...defaults.env, ...options.env };
     await options.beforeLaunch?.({ port, socketPath: socketPath ?? this.socketPath });
@@ -205,6 +207,11 @@ export class Harness {
     // A copy that never got ready is this check's to stop, even one meant to be shared.
     await ready.catch((err) => (this.owned.add(program), Promise.reject(err)));
     return program;
+  }
+
+  /** Whether a copy started with these options gets SOCKET_PATH (see launch). */
+  private usesSocketPath(options: StartOptions): boolean {
+    return [...(options.endpoints ?? []), ...(this.options.defaults?.endpoints ?? [])].includes('unix') || options.env?.SOCKET_PATH !== undefined;
   }
 
   private endpoint(name: EndpointName, socketPath: string | undefined): Endpoint {

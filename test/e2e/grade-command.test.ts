@@ -1,7 +1,9 @@
 // The real command, as a student and CI run it: `npm run grade`, its exit codes and its JSON,
 // programs no one here wrote, two graders at once, and nothing left behind after any run.
 import { execFileSync, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTcpSockets } from '../../grader/kernel/proc-net-tcp.ts';
 import { killGraderOnce } from '../../scripts/verify/kill-grader.ts';
@@ -175,6 +177,26 @@ describe.concurrent('npm run grade', () => {
     for (let i = 0; i < 100 && processesWith(marker).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(processesWith(marker)).toEqual([]);
     expect(readTcpSockets().filter((s) => s.state === 'LISTEN' && ports.has(s.localPort))).toEqual([]);
+  });
+
+  it('leaves no socket file or folder in the temp folder, after a run and after a SIGKILL of the grader', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'handshake-e2e-tmp-'));
+    const socketFiles = () => readdirSync(tmp, { recursive: true }).filter((f) => String(f).endsWith('program.sock'));
+    try {
+      const run = await grade(['lesson2', '--solution', '--reporter', 'json'], { TMPDIR: tmp });
+      expect(run.code).toBe(0);
+      expect(readdirSync(tmp)).toEqual([]);
+      const killed = grade(['lesson2', '--solution'], { TMPDIR: tmp });
+      for (let i = 0; i < 400 && socketFiles().length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+      expect(socketFiles().length).toBeGreaterThan(0);
+      process.kill(-killed.pid, 'SIGKILL');
+      await killed;
+      // The guardian removes the run's folder once the grader's end of its pipe closes: bounded wait.
+      for (let i = 0; i < 100 && readdirSync(tmp).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('grades without /proc as on other systems: kernel checks skip, the rest still pass', async () => {

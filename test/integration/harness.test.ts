@@ -2,10 +2,11 @@
 // patience, the memory cap, a setsid escapee, UDP and Unix readiness, and a stalled grader.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readTcpSockets } from '../../grader/kernel/proc-net-tcp.ts';
 import type { ProgramSpec } from '../../grader/process/program-spec.ts';
+import { Harness } from '../../grader/runner/harness.ts';
 import { SharedCopy, StartupGate } from '../../grader/runner/program-source.ts';
 import { runCheck } from '../../grader/runner/run-check.ts';
 import { runLessons, SHARED_PATIENCE_MS } from '../../grader/runner/run-lessons.ts';
@@ -132,6 +133,12 @@ while True:
     expect(seen.every((s) => s.exists)).toBe(true);
     // Gone with the copy, at the end of the lesson.
     expect(existsSync(seen[0]!.path)).toBe(false);
+  });
+
+  it('makes no folder for SOCKET_PATH once a check has ended (a check given up on may still ask for it)', async () => {
+    const h = new Harness(fresh(tcpEcho));
+    await h.teardown();
+    expect(existsSync(dirname(h.socketPath))).toBe(false);
   });
 
   it('runs an observation once for the checks that ask for it; a failed one leaves each check to its own', async () => {
