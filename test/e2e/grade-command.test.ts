@@ -184,7 +184,7 @@ describe.concurrent('npm run grade', () => {
     const socketFiles = () => readdirSync(tmp, { recursive: true }).filter((f) => String(f).endsWith('program.sock'));
     try {
       const run = await grade(['lesson2', '--solution', '--reporter', 'json'], { TMPDIR: tmp });
-      expect(run.code).toBe(0);
+      expect(run.code, `${run.stdout.slice(0, 3000)}\n${run.stderr.slice(0, 1000)}`).toBe(0);
       expect(readdirSync(tmp)).toEqual([]);
       const killed = grade(['lesson2', '--solution'], { TMPDIR: tmp });
       for (let i = 0; i < 400 && socketFiles().length === 0; i++) await new Promise((r) => setTimeout(r, 5));
