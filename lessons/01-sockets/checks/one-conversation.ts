@@ -52,6 +52,8 @@ function patience(h: Harness): Patience {
   return async <T>(program: Program, wait: Promise<T>): Promise<T | undefined> => {
     let settled = false;
     const result = wait.finally(() => (settled = true));
+    // Given up on, the wait may still fail later: that is no longer anybody's concern.
+    result.catch(() => undefined);
     let asleepSince: number | undefined;
     while (!settled && !program.exitInfo()) {
       const threads = h.kernel.doing(program);
