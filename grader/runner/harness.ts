@@ -20,9 +20,8 @@ import { startProgram, type Program } from './start-program.ts';
 import { MEMORY_CAP_BYTES } from './watch-memory.ts';
 import { connectWhenListening, CONNECT_TIMEOUT_MS, launchInOwnFolder, stopAndSweep } from './harness-parts.ts';
 import { makeFolder } from './run-folder.ts';
+import { nameTranscripts, sharedOnly } from './name-transcripts.ts';
 import { waitForReady } from './wait-for-ready.ts';
-
-const SHARED = ' (shared conversation)';
 
 /** Endpoint names a lesson or check uses: the host's TCP or UDP port, the same on ::1, or SOCKET_PATH. */
 export type EndpointName = 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'unix';
@@ -154,7 +153,7 @@ export class Harness {
     let observation = observations.get(key);
     if (!observation) {
       const seen = observe(this).finally(() => (this.sharedMark = { peers: this.peers.length, servers: this.servers.length }));
-      observation = { seen, by: { transcripts: () => this.transcripts().filter((t) => t.peer.endsWith(SHARED)) } };
+      observation = { seen, by: { transcripts: () => sharedOnly(this.transcripts()) } };
       observations.set(key, observation);
     } else {
       // Its peers' transcripts show in this check's report too (--verbose): the conversation it was judged on.
@@ -277,10 +276,7 @@ export class Harness {
 
   /** Every peer's transcript; those of a shared observation (held here or borrowed) are named so. */
   transcripts(): PeerTranscript[] {
-    const mark = this.sharedMark ?? { peers: 0, servers: 0 };
-    const name = (peer: { name: string; events: PeerTranscript['events'] }, shared: boolean) => ({ peer: shared ? `${peer.name}${SHARED}` : peer.name, events: peer.events });
-    const own = [...this.peers.map((p, i) => name(p, i < mark.peers)), ...this.servers.flatMap((s, i) => s.connections.map((c) => name(c, i < mark.servers)))];
-    return [...this.borrowed.flatMap((h) => h.transcripts()), ...own];
+    return [...this.borrowed.flatMap((h) => h.transcripts()), ...nameTranscripts(this.peers, this.servers, this.sharedMark)];
   }
 
   /** The cap a program of this check was stopped at, if any. */
