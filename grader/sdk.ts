@@ -24,6 +24,7 @@ export { describeReplyProblem, exchange, judgeReply, readLineReply, readReply, w
 export { judgeIdleLook, IDLE_EVIDENCE_MS } from './sdk/idle-evidence.ts';
 export { canWatchPieces, judgePieceLook, type PieceLook } from './sdk/piece-taken.ts';
 export { settleOutput } from './sdk/settle-output.ts';
+export { waitUntilAsleep, type AsleepWait } from './sdk/asleep.ts';
 export { activeNow, sleep, within } from './timing.ts';
 
 import type { FailureDetails, Verdict } from './types.ts';

@@ -81,7 +81,7 @@ const CHUNK_BYTES = 512;
  * The leading lines of a table, read a few at a time until `done` says enough. Reading a whole
  * TCP table makes the kernel walk its entire connection hash table (4-5 ms on a machine with a
  * large one, however few sockets it holds); listeners come first, so a reader that wants only
- * those stops long before that walk. Returns every complete line read ('' where the table is absent).
+ * those stops long before that walk. Returns every complete line read (none where the table is absent).
  */
 export function readLeadingLines(path: string, done: (line: string) => boolean): string[] {
   const lines: string[] = [];

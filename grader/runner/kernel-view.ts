@@ -22,8 +22,12 @@ export class KernelView {
 
   /** The server's side of a client's connection to the program's port, as the kernel sees it now. */
   serverSide(peer: { localPort: number }, port = this.port()): TcpSocket | undefined {
-    // Most connections are IPv4 and found in the cheaper IPv4 table alone.
-    return findTcpSocket(port, peer.localPort);
+    return this.connectionEnd(port, peer.localPort);
+  }
+
+  /** One end of a connection, by its local and remote port (a client program's end: its own port, then the server's). */
+  connectionEnd(localPort: number, remotePort: number): TcpSocket | undefined {
+    return findTcpSocket(localPort, remotePort);
   }
 
   /**

@@ -10,7 +10,7 @@ import { Harness } from '../../grader/runner/harness.ts';
 import { SharedCopy, StartupGate } from '../../grader/runner/program-source.ts';
 import { runCheck } from '../../grader/runner/run-check.ts';
 import { runLessons, SHARED_PATIENCE_MS } from '../../grader/runner/run-lessons.ts';
-import { exchange, fail, pass, sleep, type Program } from '../../grader/sdk.ts';
+import { exchange, fail, pass, sleep, waitUntilAsleep, type Program } from '../../grader/sdk.ts';
 import type { Check, Lesson } from '../../grader/types.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'handshake-harness-test-'));
@@ -133,6 +133,18 @@ while True:
     expect(seen.every((s) => s.exists)).toBe(true);
     // Gone with the copy, at the end of the lesson.
     expect(existsSync(seen[0]!.path)).toBe(false);
+  });
+
+  it.runIf(process.platform === 'linux')('tells a program asleep (waiting for clients) from one that is not, and stops at until', async () => {
+    const seen: boolean[] = [];
+    const run = await runCheck(check('asleep', async (h) => {
+      const program = await h.start();
+      seen.push(await waitUntilAsleep(h.kernel, program, 50, { everyMs: 5, withinMs: 2000 }));
+      seen.push(await waitUntilAsleep(h.kernel, program, 50, { everyMs: 5, until: Promise.resolve() }));
+      return pass();
+    }), fresh(tcpEcho));
+    expect(run.result.status, run.result.message).toBe('pass');
+    expect(seen).toEqual([true, false]);
   });
 
   it('makes no folder for SOCKET_PATH once a check has ended (a check given up on may still ask for it)', async () => {

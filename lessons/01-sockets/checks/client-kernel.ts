@@ -14,11 +14,11 @@ type Kernel = Pick<Harness, 'kernel'>;
 
 /** The client's socket for this connection, or undefined (gone, or no /proc). */
 export function clientSide(h: Kernel, ends: Ends): TcpSocket | undefined {
-  return h.kernel.tcpOnPort(ends.clientPort).find((s) => s.remotePort === ends.serverPort);
+  return h.kernel.connectionEnd(ends.clientPort, ends.serverPort);
 }
 
 function serverSide(h: Kernel, ends: Ends): TcpSocket | undefined {
-  return h.kernel.tcpOnPort(ends.serverPort).find((s) => s.remotePort === ends.clientPort);
+  return h.kernel.connectionEnd(ends.serverPort, ends.clientPort);
 }
 
 /** "32768 60999" → [32768, 60999]; undefined for anything else. */

@@ -3,7 +3,7 @@
 // the verdict printed, the client's FIN and its exit. A check it does not satisfy plays a
 // conversation of its own (the same one, with that check's own bounds), so its failure is its own;
 // this one gives up as soon as the client sits asleep instead of taking its next step.
-import { activeNow, exitIfEnding, sleep, within, type Harness, type Program } from '../../../grader/sdk.ts';
+import { exitIfEnding, waitUntilAsleep, within, type Harness, type Program } from '../../../grader/sdk.ts';
 import { settleClose } from './client-kernel.ts';
 import { CLOSE_WITHIN_MS, converse, SETTLE_MS, VERDICT_PRINTED_WITHIN_MS, type Conversation, type Ending, type Patience, type Reply } from './conversation.ts';
 import { waitForLine, type Printed } from './stdout-line.ts';
@@ -49,19 +49,7 @@ async function converseOnce(h: Harness): Promise<Seen> {
  * client about to take its next step is running, not asleep. Where /proc cannot tell, the whole wait.
  */
 function patience(h: Harness): Patience {
-  return async <T>(program: Program, wait: Promise<T>): Promise<T | undefined> => {
-    let settled = false;
-    const result = wait.finally(() => (settled = true));
-    // Given up on, the wait may still fail later: that is no longer anybody's concern.
-    result.catch(() => undefined);
-    let asleepSince: number | undefined;
-    while (!settled && !program.exitInfo()) {
-      const threads = h.kernel.doing(program);
-      const asleep = threads.length > 0 && threads.every((t) => t.state === 'S');
-      asleepSince = asleep ? (asleepSince ?? activeNow()) : undefined;
-      if (asleepSince !== undefined && activeNow() - asleepSince >= ASLEEP_MS) return undefined;
-      await Promise.race([result, sleep(LOOK_MS)]);
-    }
-    return result;
-  };
+  // Given up on, the wait may still fail later: waitUntilAsleep handles that, and it is nobody's concern.
+  return async <T>(program: Program, wait: Promise<T>): Promise<T | undefined> =>
+    (await waitUntilAsleep(h.kernel, program, ASLEEP_MS, { everyMs: LOOK_MS, until: wait })) ? undefined : wait;
 }

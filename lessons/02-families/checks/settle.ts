@@ -1,7 +1,7 @@
 // When a started program has finished setting up: every thread asleep, waiting for clients (a Node
 // program installs its SIGTERM handler, and may crash on a later listen(), after the endpoint a
 // check waited for). Without /proc, a client served on the Unix socket stands for it.
-import { activeNow, sleep, type Harness, type Program } from '../../../grader/sdk.ts';
+import { waitUntilAsleep, type Harness, type Program } from '../../../grader/sdk.ts';
 
 /** How long every thread must sleep in a row; how long the program has to get there. */
 const CALM_MS = 50;
@@ -25,19 +25,9 @@ export async function waitUntilIdle(h: Harness, program: Program): Promise<boole
   if (!h.kernel.processesReadable) return false;
   // A copy shared by several checks finished setting up once: what it does later is each check's to judge.
   if (settled.has(program)) return true;
-  const deadline = activeNow() + SETTLE_WITHIN_MS;
-  let calmSince: number | undefined;
-  while (activeNow() < deadline && !program.exitInfo()) {
-    const threads = h.kernel.doing(program);
-    const calm = threads.length > 0 && threads.every((t) => t.state === 'S');
-    calmSince = calm ? (calmSince ?? activeNow()) : undefined;
-    if (calmSince !== undefined && activeNow() - calmSince >= CALM_MS) {
-      settled.add(program);
-      return true;
-    }
-    await sleep(POLL_MS);
-  }
-  return false;
+  const calm = await waitUntilAsleep(h.kernel, program, CALM_MS, { everyMs: POLL_MS, withinMs: SETTLE_WITHIN_MS });
+  if (calm) settled.add(program);
+  return calm;
 }
 
 async function serveOneClient(h: Harness): Promise<boolean> {
